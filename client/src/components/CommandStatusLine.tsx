@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import type { CommandHandle } from './use-command.js';
+import { useErrorText } from './use-error-text.js';
+
+/** Says what became of the last command: sending, done, or failed with a retry (same commandId). */
+export function CommandStatusLine({ handle, doneText }: { handle: CommandHandle; doneText?: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { status } = handle;
+  return (
+    <div className={`command-status command-status--${status.state}`} role="status" aria-live="polite">
+      {status.state === 'pending' && <span>{t('command.pending')}</span>}
+      {status.state === 'done' && <span>{doneText ?? t('command.done')}</span>}
+      {status.state === 'failed' && (
+        <>
+          <span>{t('command.failed', { reason: errorText(status.code, status.message) })}</span>{' '}
+          <button type="button" className="button button--small" onClick={() => void handle.retry()}>
+            {t('command.retry')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { partyName, type InboxItem } from '../../api/selectors.js';
+import { ActorName } from '../../components/ActorName.js';
+import { DisclosureBadge } from '../../components/DisclosureBadge.js';
+import { useTalks } from '../../components/talks-context.js';
+import { When } from '../../components/When.js';
+import type { OpenConvey } from './convey-target.js';
+import { WhoKnowsWhat } from './WhoKnowsWhat.js';
+
+/** A party's submission or response as the mediator sees it: disclosure, the convey action, who knows what. */
+export function SourceCard({
+  item,
+  onConvey,
+  compact = false,
+}: {
+  item: InboxItem;
+  onConvey: OpenConvey;
+  compact?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { view } = useTalks();
+  const reasonId = useId();
+  const { entry } = item;
+  const id = item.kind === 'submission' ? item.entry.submissionId : item.entry.responseId;
+  const withdrawn = item.kind === 'submission' && item.entry.withdrawn;
+  const blockedReason =
+    entry.disclosure === 'mediator-only'
+      ? t('convey.blocked.mediatorOnly')
+      : withdrawn
+        ? t('convey.blocked.withdrawn')
+        : null;
+  const answered = item.kind === 'response' ? view.conveyances[item.entry.conveyanceId] : undefined;
+  const party = partyName(view, entry.partyId);
+
+  return (
+    <article
+      className={`card card--source ${withdrawn ? 'card--withdrawn' : ''}`}
+      aria-label={t(`inbox.kind.${item.kind}`, { party })}
+    >
+      <header className="card__header">
+        <span className="card__kind">
+          {item.kind === 'submission'
+            ? t('inbox.kind.submission', { party })
+            : t('inbox.kind.response', { party })}
+        </span>
+        {item.kind === 'response' && (
+          <span className={`stance stance--${item.entry.stance}`}>{t(`stance.${item.entry.stance}`)}</span>
+        )}
+        {withdrawn && <span className="badge badge--muted">{t('inbox.withdrawn')}</span>}
+      </header>
+      <div className="card__meta">
+        <ActorName actor={entry.author} /> <When at={entry.at} />
+      </div>
+      {answered && (
+        <p className="card__context">
+          {t('inbox.inAnswerTo')} <q>{answered.text}</q>
+        </p>
+      )}
+      <p className="card__text">{entry.text}</p>
+      <DisclosureBadge disclosure={entry.disclosure} compact={compact} />
+      <div className="card__actions">
+        <button
+          type="button"
+          className="button"
+          disabled={blockedReason !== null}
+          aria-describedby={blockedReason ? reasonId : undefined}
+          onClick={() => onConvey({ source: item, toPartyId: null })}
+        >
+          {t('convey.open')}
+        </button>
+        {blockedReason && (
+          <span className="blocked-reason" id={reasonId}>
+            {blockedReason}
+          </span>
+        )}
+      </div>
+      {!compact && <WhoKnowsWhat sourceId={id} sourceText={entry.text} />}
+    </article>
+  );
+}

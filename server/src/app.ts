@@ -1,0 +1,94 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { MemberId, TalksId } from '../../shared/src/index.js';
+import { TalksService } from './app/talks-service.js';
+import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
+import { createTokenService, type TokenService } from './auth/tokens.js';
+import { inviteUrl, type Config } from './config.js';
+import { loggerOptions } from './http/logging.js';
+import { registerClient } from './http/client.js';
+import { agreementSourceOf } from './http/agreement-routes.js';
+import { registerHttp } from './http/routes.js';
+import { fastifyOptions } from './http/server-options.js';
+import type { EventLog } from './log/event-log.js';
+import { attachClusterAdapter } from './realtime/adapter.js';
+import { attachGateway, onlineMembers } from './realtime/gateway.js';
+import type { ParleyServer } from './realtime/types.js';
+
+export interface AppDeps {
+  config: Config;
+  log: EventLog;
+  /** Given by tests; otherwise loaded from configuration or the data directory. */
+  keys?: SigningKeys;
+  now?: () => Date;
+  /** Where the built client lives; absent in most tests. */
+  clientDir?: string;
+  /** Where pino writes (stdout by default); tests capture it to search for leaks. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface ParleyApp {
+  http: FastifyInstance;
+  io: ParleyServer;
+  service: TalksService;
+  tokens: TokenService;
+  /** Stops accepting, closes every socket and the HTTP server. The event log is the caller's to close. */
+  close(): Promise<void>;
+}
+
+/** Builds Parley (Fastify with Socket.IO attached) without listening: main.ts and tests listen. */
+export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
+  const { config, log } = deps;
+  const keys = deps.keys ?? (await loadSigningKeys(config));
+  const tokens = createTokenService(keys, {
+    issuer: 'parley',
+    sessionTtl: config.sessionTtlSeconds,
+    refreshTtl: config.refreshTtlSeconds,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const service = new TalksService({
+    log,
+    inviteUrl: (code) => inviteUrl(config, code),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const options = fastifyOptions(config);
+  const http = Fastify({
+    ...options,
+    logger: { ...loggerOptions(config), ...(deps.logStream ? { stream: deps.logStream } : {}) },
+  });
+  await registerHttp(http, {
+    config,
+    tokens,
+    keys,
+    redeemInvite: (code, displayName) => service.redeemInvite(code, displayName),
+    findActiveMember: (talksId: TalksId, memberId: MemberId) => service.findActiveMember(talksId, memberId),
+    isHealthy: async () => {
+      await log.head('00000000-0000-0000-0000-000000000000' as TalksId);
+      return true;
+    },
+    agreement: agreementSourceOf(service, log, deps.now),
+  });
+  if (deps.clientDir) await registerClient(http, deps.clientDir);
+  const io = attachGateway(http.server, {
+    service,
+    tokens,
+    logger: http.log,
+    allowedOrigins: config.allowedOrigins,
+    log,
+    clustered: config.fanout !== 'local',
+    online: (talksId, ids) => onlineMembers(io, talksId, ids),
+  });
+  const closeAdapter = await attachClusterAdapter(io, config);
+  await http.ready();
+  return {
+    http,
+    io,
+    service,
+    tokens,
+    close: async () => {
+      io.disconnectSockets(true);
+      await io.close();
+      await http.close();
+      await closeAdapter();
+    },
+  };
+}

@@ -1,0 +1,275 @@
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import {
+  commandPayloadSchemas,
+  isCommandType,
+  LIMITS,
+  READ_COMMANDS,
+  SYSTEM_ACTOR,
+  type Actor,
+  type Command,
+  type CommandPayloads,
+  type MemberId,
+  type MemberView,
+  type SyncResult,
+  type TalksId,
+} from '../../../shared/src/index.js';
+import { hashInviteCode, makeInviteCode, talksOfInviteCode } from '../auth/invite-code.js';
+import type { EventLog, NewEvent, StoredEvent } from '../log/event-log.js';
+import type { DecideContext } from '../talks/context.js';
+import { decide } from '../talks/decide.js';
+import type { Decision } from '../talks/decision.js';
+import { DomainError, isDomainError, notFound } from '../talks/domain-error.js';
+import { issueInvite, openTalks, redeemInvite, type OpenTalksInput } from '../talks/rules/membership.js';
+import { activeMember, emptyTalks, type Member, type TalksState } from '../talks/state.js';
+import { audienceOf, readableAudiences } from '../visibility/audience.js';
+import { memberView, talksView, toWireEvent } from '../visibility/view.js';
+import { AuditReader } from './audit-read.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { TalksRegistry } from './talks-registry.js';
+
+export interface TalksServiceOptions {
+  log: EventLog;
+  /** The link a person opens to redeem an invite code. */
+  inviteUrl: (code: string) => string;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export type AppendListener = (talksId: TalksId, events: readonly StoredEvent[]) => void;
+
+// Another node appended to the same talks first: fold what it wrote and decide again,
+// after a short random pause so two busy nodes do not keep colliding in lockstep.
+const MAX_CONFLICT_RETRIES = 30;
+const BUSY = 'Many people are acting in this talks at once: nothing was changed; retry.';
+const backOff = (attempt: number) =>
+  attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+
+/**
+ * The application service: loads a talks, asks the rules, appends what they decided
+ * and tells the listeners (the realtime fan-out). It holds no rules of its own.
+ */
+export class TalksService {
+  readonly registry: TalksRegistry;
+  readonly #log: EventLog;
+  readonly #audit: AuditReader;
+  readonly #queue = new KeyedQueue();
+  readonly #listeners = new Set<AppendListener>();
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+  readonly #inviteUrl: (code: string) => string;
+
+  constructor(options: TalksServiceOptions) {
+    this.#log = options.log;
+    this.registry = new TalksRegistry(options.log);
+    this.#audit = new AuditReader(options.log);
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? randomUUID;
+    this.#inviteUrl = options.inviteUrl;
+  }
+
+  onAppended(listener: AppendListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Opens a new talks (command line, first start, demo) and returns the lead mediator's invite. */
+  async openTalks(input: OpenTalksInput) {
+    const talksId = this.#newId() as TalksId;
+    const state = emptyTalks(talksId);
+    const made = openTalks(state, input, this.#context(talksId));
+    await this.#append(state, made, SYSTEM_ACTOR, null);
+    this.registry.adopt(state);
+    const code = made.result.code as string;
+    return {
+      talksId,
+      parties: state.parties,
+      invite: { inviteId: made.result.inviteId as string, code, url: this.#inviteUrl(code) },
+    };
+  }
+
+  /** An invite made by the operator (command line, demo) rather than by the lead mediator. */
+  async operatorInvite(talksId: TalksId, payload: CommandPayloads['member.invite']) {
+    const state = await this.registry.load(talksId);
+    if (!state) throw notFound();
+    return this.#queue.run(talksId, async () => {
+      const made = await this.#decideAndAppend(state, SYSTEM_ACTOR, null, () =>
+        issueInvite(state, payload, this.#context(talksId)),
+      );
+      return made.result as { inviteId: string; code: string; url: string; expiresAt: string };
+    });
+  }
+
+  /** [MB6] Redeems a single-use invite; every bad code gets the same INVITE_INVALID. */
+  async redeemInvite(code: string, displayName: string): Promise<MemberView> {
+    const talksId = talksOfInviteCode(code);
+    const state = talksId ? await this.registry.load(talksId) : undefined;
+    if (!talksId || !state) throw new DomainError('INVITE_INVALID');
+    return this.#queue.run(talksId, async () => {
+      const made = await this.#decideAndAppend(state, joiningMember, null, () =>
+        redeemInvite(state, hashInviteCode(code), displayName, this.#context(talksId)),
+      );
+      const member = state.members[made.result.memberId as MemberId];
+      if (!member) throw new DomainError('INTERNAL');
+      return memberView(state, member);
+    });
+  }
+
+  async findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined> {
+    const state = await this.registry.load(talksId);
+    const member = state && activeMember(state, memberId);
+    return state && member ? memberView(state, member) : undefined;
+  }
+
+  /** The talks and the member, or NOT_FOUND for a talks the member does not belong to. */
+  async memberContext(talksId: TalksId, memberId: MemberId): Promise<{ state: TalksState; member: Member }> {
+    const state = await this.registry.load(talksId);
+    const member = state && activeMember(state, memberId);
+    if (!state || !member) throw notFound();
+    return { state, member };
+  }
+
+  /**
+   * Executes one command for a member. A commandId seen before returns its first
+   * answer and appends nothing; the same id with other content is refused.
+   */
+  async execute(talksId: TalksId, memberId: MemberId, commandId: string, type: string, payload: unknown): Promise<unknown> {
+    const command = parseCommand(type, payload);
+    const { state, member } = await this.memberContext(talksId, memberId);
+    if (READ_COMMANDS.has(command.type)) return this.#read(state, member, command);
+    return this.#queue.run(talksId, async () => {
+      const fingerprint = fingerprintOf(command, member.id);
+      const seen = await this.#log.findCommand(talksId, commandId);
+      if (seen) return replay(seen.fingerprint, fingerprint, seen.result);
+      const actor = actorOf(member);
+      const made = await this.#decideAndAppend(state, actor, { commandId, fingerprint }, () => {
+        const outcome = decide(state, command, member, this.#context(talksId));
+        if (isDomainError(outcome)) throw outcome;
+        return outcome;
+      });
+      return made.result;
+    });
+  }
+
+  /** [RES1] Every event the member may read now, after the given per-audience cursors. */
+  async sync(talksId: TalksId, memberId: MemberId, cursors: Record<string, number>, limit?: number): Promise<SyncResult> {
+    const { state, member } = await this.memberContext(talksId, memberId);
+    await this.registry.catchUp(state);
+    const audiences = readableAudiences(state, member);
+    const max = Math.min(limit ?? LIMITS.maxSyncEvents, LIMITS.maxSyncEvents);
+    const events = await this.#log.readAudiences(
+      talksId,
+      audiences.map((audience) => ({ audience, afterAseq: cursors[audience] ?? 0 })),
+      max + 1,
+    );
+    const visible = events.filter((event) => audiences.includes(event.audience)).slice(0, max);
+    return { events: visible.map(toWireEvent), more: events.length > max };
+  }
+
+  async #read(state: TalksState, member: Member, command: Command): Promise<unknown> {
+    const refused = decide(state, command, member, this.#context(state.id));
+    if (isDomainError(refused)) throw refused;
+    if (command.type === 'audit.read') return this.#audit.read(state.id, command.payload);
+    return talksView(state, member, this.#now().toISOString());
+  }
+
+  /** Decides against the latest state and appends; another writer's append means decide again. */
+  async #decideAndAppend(
+    state: TalksState,
+    actor: Actor | ((made: Decision) => Actor),
+    command: { commandId: string; fingerprint: string } | null,
+    decideNow: () => Decision,
+  ): Promise<Decision> {
+    for (let attempt = 0; ; attempt++) {
+      const made = decideNow();
+      try {
+        const outcome = await this.#append(state, made, typeof actor === 'function' ? actor(made) : actor, command);
+        if (outcome.kind === 'duplicate' && command) {
+          return { events: [], result: replay(outcome.fingerprint, command.fingerprint, outcome.result) as Record<string, unknown> };
+        }
+        return made;
+      } catch (error) {
+        if (!(isDomainError(error) && error.code === 'CONFLICT')) throw error;
+        // The store's message names talks-wide positions, which no client may learn.
+        if (attempt >= MAX_CONFLICT_RETRIES) throw new DomainError('CONFLICT', BUSY);
+        await backOff(attempt);
+        await this.registry.catchUp(state);
+      }
+    }
+  }
+
+  async #append(state: TalksState, made: Decision, actor: Actor, command: { commandId: string; fingerprint: string } | null) {
+    const at = this.#now().toISOString();
+    // An invite's answer carries its link, so a retried member.invite returns the same link.
+    const code = made.result.code;
+    const result = typeof code === 'string' ? { ...made.result, url: this.#inviteUrl(code) } : made.result;
+    made.result = result;
+    const events: NewEvent[] = made.events.map((event) => ({
+      id: this.#newId(),
+      type: event.type,
+      audience: audienceOf(event, state),
+      at,
+      actor,
+      payload: event.payload,
+    }));
+    const outcome = await this.#log.append({
+      talksId: state.id,
+      expectedSeq: state.seq,
+      events,
+      ...(command ? { command: { ...command, result } } : {}),
+    });
+    if (outcome.kind === 'duplicate') {
+      return { kind: 'duplicate' as const, fingerprint: outcome.record.fingerprint, result: outcome.record.result };
+    }
+    this.registry.fold(state, outcome.events);
+    for (const listener of this.#listeners) listener(state.id, outcome.events);
+    return { kind: 'appended' as const };
+  }
+
+  #context(talksId: TalksId): DecideContext {
+    return {
+      now: this.#now().toISOString(),
+      newId: this.#newId,
+      newInviteSecret: () => makeInviteCode(talksId),
+    };
+  }
+}
+
+/** Validates a command's type and payload against the shared schemas. */
+export function parseCommand(type: string, payload: unknown): Command {
+  if (!isCommandType(type)) throw new DomainError('INVALID_INPUT', `Unknown command type "${type.slice(0, 64)}".`);
+  const parsed = commandPayloadSchemas[type].safeParse(payload ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new DomainError('INVALID_INPUT', `Invalid ${type} payload: ${where}${issue?.message ?? 'malformed'}`);
+  }
+  return { type, payload: parsed.data } as Command;
+}
+
+const fingerprintOf = (command: Command, memberId: string): string =>
+  createHash('sha256')
+    .update(canonicalize({ type: command.type, payload: command.payload, memberId }) ?? '')
+    .digest('hex');
+
+function replay(recorded: string, presented: string, result: unknown): unknown {
+  if (recorded !== presented) {
+    throw new DomainError('IDEMPOTENCY_CONFLICT', 'This commandId was already used for a different command.');
+  }
+  return result;
+}
+
+/** The actor of a member.joined event is the member who joined. */
+function joiningMember(made: Decision): Actor {
+  const joined = made.events[0];
+  if (joined?.type !== 'member.joined') throw new DomainError('INTERNAL');
+  const { memberId, role, partyId, displayName } = joined.payload;
+  return { id: memberId, role, partyId, displayName };
+}
+
+const actorOf = (member: Member): Actor => ({
+  id: member.id,
+  role: member.role,
+  partyId: member.partyId,
+  displayName: member.displayName,
+});

@@ -1,0 +1,43 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { MemberId, MemberView, TalksId } from '../../../shared/src/index.js';
+import type { SigningKeys } from '../auth/keys.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import { registerAgreementRoutes, type AgreementSource } from './agreement-routes.js';
+import { installErrorHandling } from './errors.js';
+import { registerPublicRoutes } from './public-routes.js';
+import { DEFAULT_RATE_LIMITS, rateLimitErrorBuilder, type RateLimits } from './rate-limits.js';
+import { installSecurity } from './security.js';
+import { registerSessionRoutes } from './session-routes.js';
+
+/** What the HTTP edge needs from the rest of the server; TalksService provides the member operations. */
+export interface HttpDeps {
+  config: Config;
+  tokens: TokenService;
+  keys: SigningKeys;
+  /** Redeems a single-use invite; throws DomainError('INVITE_INVALID') for unknown, used, revoked or expired codes. */
+  redeemInvite(code: string, displayName: string): Promise<MemberView>;
+  /** The member if it still exists and was not removed, else undefined. */
+  findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined>;
+  /** Whether storage answers (for /health); false or a throw means it does not. */
+  isHealthy(): Promise<boolean>;
+  /** Per-address limits on the sign-in routes; tests lower them. */
+  rateLimits?: RateLimits;
+  /** The talks as a member may read it, for the export of the agreement; without it the routes are absent. */
+  agreement?: AgreementSource;
+}
+
+/**
+ * Registers the HTTP edge on the root instance: security headers, error and
+ * not-found handling, health, JWKS, invite redemption and token refresh.
+ * Call it before registerClient and before any other route.
+ */
+export async function registerHttp(app: FastifyInstance, deps: HttpDeps): Promise<void> {
+  installSecurity(app, deps.config);
+  installErrorHandling(app);
+  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitErrorBuilder });
+  registerPublicRoutes(app, deps);
+  registerSessionRoutes(app, deps, deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  if (deps.agreement) registerAgreementRoutes(app, { ...deps, agreement: deps.agreement });
+}

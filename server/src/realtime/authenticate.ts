@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import { FIXED_MESSAGES, type ErrorBody, type ErrorCode } from '../../../shared/src/index.js';
+import type { TalksService } from '../app/talks-service.js';
+import type { TokenService } from '../auth/tokens.js';
+import { isDomainError } from '../talks/domain-error.js';
+import type { ParleySocket } from './types.js';
+
+/** A handshake refusal: the client reads `err.message` (the code) and `err.data` ({ code, message }). */
+class HandshakeError extends Error {
+  readonly data: ErrorBody;
+  constructor(code: ErrorCode, message: string) {
+    super(code);
+    this.data = { code, message };
+  }
+}
+
+/**
+ * WebSockets ignore CORS, so the Origin is checked here: a browser page from anywhere
+ * else cannot open a socket with a user's token. Non-browser clients send no Origin.
+ */
+export function originCheck(allowedOrigins: readonly string[]) {
+  return (request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+    const origin = request.headers.origin;
+    callback(null, origin === undefined || allowedOrigins.includes(origin));
+  };
+}
+
+/** The handshake middleware: a missing, bad or expired token, or a removed member, is refused. */
+export function authenticate(tokens: TokenService, service: TalksService) {
+  return async (socket: ParleySocket, next: (err?: Error) => void) => {
+    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+      next(new HandshakeError('UNAUTHENTICATED', FIXED_MESSAGES.UNAUTHENTICATED));
+      return;
+    }
+    try {
+      const claims = await tokens.verifySession(token);
+      const member = await service.findActiveMember(claims.talksId, claims.memberId);
+      if (!member) throw new HandshakeError('UNAUTHENTICATED', FIXED_MESSAGES.UNAUTHENTICATED);
+      socket.data = {
+        talksId: claims.talksId,
+        memberId: claims.memberId,
+        expiresAt: claims.exp * 1000,
+      };
+      next();
+    } catch (error) {
+      if (error instanceof HandshakeError) next(error);
+      else if (isDomainError(error) && error.code === 'AUTH_EXPIRED') next(new HandshakeError('AUTH_EXPIRED', FIXED_MESSAGES.AUTH_EXPIRED));
+      else if (isDomainError(error)) next(new HandshakeError('UNAUTHENTICATED', FIXED_MESSAGES.UNAUTHENTICATED));
+      else next(new HandshakeError('INTERNAL', FIXED_MESSAGES.INTERNAL));
+    }
+  };
+}

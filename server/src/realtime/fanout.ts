@@ -1,0 +1,83 @@
+import type { MemberId, TalksId } from '../../../shared/src/index.js';
+import type { TalksRegistry } from '../app/talks-registry.js';
+import type { EventLog, StoredEvent } from '../log/event-log.js';
+import { toWireEvent } from '../visibility/view.js';
+import { audienceRoom, memberRoom } from './rooms.js';
+import type { ParleyServer } from './types.js';
+
+const APPENDED = 'parley:appended';
+
+/** The only thing that crosses the pub/sub channel: where to look, never what was said. */
+interface AppendedPointer {
+  talksId: TalksId;
+  toSeq: number;
+}
+
+/**
+ * Delivers appended events to this node's sockets, in seq order, each once.
+ *
+ * Every node delivers only to its own sockets (`io.local`). The node that appended
+ * tells the others where the new events end through the adapter; they read them
+ * from the shared store and deliver them likewise. Content therefore never travels
+ * through PostgreSQL NOTIFY or Redis pub/sub in plain text (DESIGN.md, traps).
+ */
+export class Fanout {
+  /** Per talks, the seq up to which this node has delivered. */
+  readonly #delivered = new Map<TalksId, number>();
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly io: ParleyServer,
+    private readonly log: EventLog,
+    private readonly registry: TalksRegistry,
+    private readonly onError: (error: unknown) => void,
+    /** Whether other nodes listen through a cluster adapter (the in-memory one cannot relay). */
+    private readonly clustered: boolean,
+  ) {
+    io.on(APPENDED, (pointer: AppendedPointer) => {
+      this.#serialise(() => this.#catchUp(pointer.talksId, pointer.toSeq));
+    });
+  }
+
+  /** Called by the service right after this node appended. */
+  appended(talksId: TalksId, events: readonly StoredEvent[]): void {
+    const last = events.at(-1);
+    if (!last) return;
+    this.#serialise(async () => {
+      const delivered = this.#delivered.get(talksId) ?? (events[0]?.seq ?? 1) - 1;
+      if (delivered < (events[0]?.seq ?? 1) - 1) await this.#catchUp(talksId, (events[0]?.seq ?? 1) - 1);
+      this.#deliver(talksId, events);
+    });
+    if (this.clustered) this.io.serverSideEmit(APPENDED, { talksId, toSeq: last.seq } satisfies AppendedPointer);
+  }
+
+  async #catchUp(talksId: TalksId, toSeq: number): Promise<void> {
+    const from = this.#delivered.get(talksId) ?? toSeq - 1;
+    if (from >= toSeq) return;
+    const events = await this.log.read(talksId, from, toSeq - from);
+    const state = await this.registry.load(talksId);
+    if (state) await this.registry.catchUp(state);
+    this.#deliver(talksId, events);
+  }
+
+  #deliver(talksId: TalksId, events: readonly StoredEvent[]): void {
+    for (const event of events) {
+      if (event.seq <= (this.#delivered.get(talksId) ?? 0)) continue;
+      this.#delivered.set(talksId, event.seq);
+      this.io.local.to(audienceRoom(talksId, event.audience)).emit('event', toWireEvent(event));
+      if (event.type === 'member.removed') this.#cutOff(talksId, event.payload.memberId as MemberId);
+    }
+  }
+
+  /** [MB5] A removed member's sockets on this node hear why, then lose every room at once. */
+  #cutOff(talksId: TalksId, memberId: MemberId): void {
+    const room = memberRoom(talksId, memberId);
+    this.io.local.to(room).emit('closing', { code: 'FORBIDDEN', message: 'You were removed from this talks.' });
+    this.io.local.in(room).disconnectSockets(true);
+  }
+
+  /** Deliveries happen one after another, so events leave in seq order. */
+  #serialise(task: () => Promise<void> | void): void {
+    this.#chain = this.#chain.then(task).catch(this.onError);
+  }
+}

@@ -1,0 +1,25 @@
+import { TokenBucket } from './rate-limit.js';
+import type { ParleySocket } from './types.js';
+
+export const COMMAND_BURST = 30;
+export const COMMANDS_PER_SECOND = 10;
+
+/**
+ * Per-socket state that lives only on the node holding the socket. It is kept out of
+ * `socket.data`, which the adapter serialises when another node asks for sockets.
+ */
+interface SocketLocal {
+  bucket: TokenBucket;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+const locals = new WeakMap<ParleySocket, SocketLocal>();
+
+export function localOf(socket: ParleySocket): SocketLocal {
+  let local = locals.get(socket);
+  if (!local) {
+    local = { bucket: new TokenBucket(COMMAND_BURST, COMMANDS_PER_SECOND) };
+    locals.set(socket, local);
+  }
+  return local;
+}

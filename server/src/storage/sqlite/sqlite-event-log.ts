@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Audience, TalksId } from '../../../../shared/src/index.js';
+import type {
+  AppendOutcome,
+  AppendRequest,
+  AudienceCursor,
+  ChainHead,
+  CommandRecord,
+  EventLog,
+  RawEntry,
+  StoredEvent,
+} from '../../log/event-log.js';
+import { GENESIS_HASH } from '../../log/hash-chain.js';
+import { toCommandRecord, toStoredEvent, toTalksId, type EventRow } from '../rows.js';
+import { migrateSqlite } from './migrate.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import { applyPragmas, type SqliteSynchronous } from './pragmas.js';
+import { SqliteWriter } from './sqlite-writer.js';
+import { writerThread } from './writer-thread.js';
+import { prepareReadStatements, type SqliteReadStatements } from './statements.js';
+
+export interface SqliteEventLogOptions {
+  /** The folder holding `parley.db`; created if missing. */
+  dataDir: string;
+  /** FULL unless a benchmark asks for NORMAL by name (see pragmas.ts). */
+  synchronous?: SqliteSynchronous;
+  /** The most appends one group commit holds (default 1,000). */
+  maxBatch?: number;
+}
+
+export const SQLITE_FILE_NAME = 'parley.db';
+
+// SQLite's LIMIT -1 means "no limit".
+const NO_LIMIT = -1;
+
+const DEFAULT_MAX_BATCH = 1_000;
+
+/**
+ * The embedded default store: one SQLite file in WAL mode, every commit fsynced.
+ * Appends are group-committed by a writer thread with its own connection
+ * (sqlite-writer.ts); reads run here on a second connection, concurrently with
+ * the writer's commits (WAL lets readers and the writer proceed together).
+ */
+export class SqliteEventLog implements EventLog {
+  private readonly statements: SqliteReadStatements;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly writer: SqliteWriter,
+  ) {
+    this.statements = prepareReadStatements(db);
+  }
+
+  /** Opens (creating and migrating if needed) `<dataDir>/parley.db`; refuses a connection that is not durable. */
+  static async open(options: SqliteEventLogOptions): Promise<SqliteEventLog> {
+    mkdirSync(options.dataDir, { recursive: true });
+    const file = join(options.dataDir, SQLITE_FILE_NAME);
+    const synchronous = options.synchronous ?? 'FULL';
+    const db = new Database(file);
+    try {
+      applyPragmas(db, synchronous);
+      migrateSqlite(db, SQLITE_MIGRATIONS);
+      const writer = await SqliteWriter.open({
+        file,
+        synchronous,
+        maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
+      });
+      return new SqliteEventLog(db, writer);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The synchronous level the writer's connection really runs at (read back from SQLite). */
+  synchronous(): string {
+    return this.writer.synchronous;
+  }
+
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    return this.writer.append(request);
+  }
+
+  /**
+   * Kills the process's writer thread as a crash would: appends it held reject
+   * with INTERNAL and the next append starts a new one (for tests).
+   */
+  crashWriter(): Promise<void> {
+    return writerThread().terminate();
+  }
+
+  read(talksId: TalksId, afterSeq: number, limit?: number): Promise<StoredEvent[]> {
+    return settle(() =>
+      this.statements.readAfter.all(talksId, afterSeq, limit ?? NO_LIMIT).map(toStoredEvent),
+    );
+  }
+
+  readAudiences(talksId: TalksId, cursors: AudienceCursor[], limit: number): Promise<StoredEvent[]> {
+    return settle(() => {
+      if (limit <= 0) return [];
+      // Within one audience aseq order is seq order, so the first `limit` of
+      // each audience hold the first `limit` of the merge.
+      const rows: EventRow[] = cursors.flatMap(({ audience, afterAseq }) =>
+        this.statements.readAudience.all(talksId, audience, afterAseq, limit),
+      );
+      return rows
+        .map(toStoredEvent)
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, limit);
+    });
+  }
+
+  findCommand(talksId: TalksId, commandId: string): Promise<CommandRecord | undefined> {
+    return settle(() => {
+      const row = this.statements.findCommand.get(talksId, commandId);
+      return row && toCommandRecord(row);
+    });
+  }
+
+  head(talksId: TalksId): Promise<ChainHead> {
+    return settle(() => this.statements.head.get(talksId) ?? { seq: 0, hash: GENESIS_HASH });
+  }
+
+  readEntries(talksId: TalksId, afterSeq: number, limit: number): Promise<RawEntry[]> {
+    return settle(() =>
+      this.statements.readEntries
+        .all(talksId, afterSeq, limit)
+        .map(([seq, audience, aseq, body, prevHash, hash]) => ({
+          seq,
+          audience: audience as Audience,
+          aseq,
+          body,
+          prevHash,
+          hash,
+        })),
+    );
+  }
+
+  listTalks(): Promise<TalksId[]> {
+    return settle(() => this.statements.listTalks.all().map(toTalksId));
+  }
+
+  /** Lets every append already made commit, then stops the writer and closes both connections. */
+  async close(): Promise<void> {
+    await this.writer.close();
+    if (this.db.open) this.db.close();
+  }
+}
+
+// better-sqlite3 is synchronous; the port is not. Errors become rejections, never throws.
+const settle = <T>(work: () => T): Promise<T> => {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+};

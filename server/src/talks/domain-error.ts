@@ -1,0 +1,27 @@
+import { FIXED_MESSAGES, type ErrorBody, type ErrorCode } from '../../../shared/src/index.js';
+
+/**
+ * The one error type of Parley's rules and stores. Its message is written for
+ * the person who sent the command; each edge translates it once.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? defaultMessage(code));
+    this.name = 'DomainError';
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+const defaultMessage = (code: ErrorCode): string =>
+  (FIXED_MESSAGES as Partial<Record<ErrorCode, string>>)[code] ?? code;
+
+/** The one answer for anything the caller may not see, whether or not it exists. */
+export const notFound = (): DomainError => new DomainError('NOT_FOUND', FIXED_MESSAGES.NOT_FOUND);
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,130 @@
+import type {
+  ConveyanceId,
+  Disclosure,
+  InviteId,
+  MemberId,
+  PartyId,
+  PartyInfo,
+  Phase,
+  ResponseId,
+  Role,
+  Stance,
+  SubmissionId,
+  SummaryId,
+  TalksId,
+} from '../../../shared/src/index.js';
+import { emptyAgreement, type AgreementState } from './agreement-state.js';
+
+// The state of one talks, folded from its events by evolve(). Server-side only:
+// it holds everything, and the visibility module decides what anyone is shown.
+
+export interface Member {
+  id: MemberId;
+  role: Role;
+  partyId: PartyId | null;
+  /** Observers are invited on behalf of a party and count against its cap. */
+  sponsorPartyId: PartyId | null;
+  displayName: string;
+  joinedAt: string;
+  removed: boolean;
+}
+
+export interface Invite {
+  id: InviteId;
+  role: Role;
+  partyId: PartyId | null;
+  sponsorPartyId: PartyId | null;
+  codeHash: string;
+  expiresAt: string;
+  usedBy: MemberId | null;
+  revoked: boolean;
+}
+
+export interface Submission {
+  id: SubmissionId;
+  partyId: PartyId;
+  authorId: MemberId;
+  text: string;
+  disclosure: Disclosure;
+  withdrawn: boolean;
+  at: string;
+}
+
+export interface Conveyance {
+  id: ConveyanceId;
+  toPartyId: PartyId;
+  text: string;
+  /** The party whose content this conveys, if it cites a submission or response. */
+  fromPartyId: PartyId | null;
+  submissionId: SubmissionId | null;
+  responseId: ResponseId | null;
+  by: MemberId;
+  at: string;
+}
+
+export interface Response {
+  id: ResponseId;
+  conveyanceId: ConveyanceId;
+  partyId: PartyId;
+  authorId: MemberId;
+  stance: Stance;
+  text: string;
+  disclosure: Disclosure;
+  at: string;
+}
+
+export type SummaryStatus = 'draft' | 'published';
+
+export interface Summary {
+  id: SummaryId;
+  text: string;
+  approvals: PartyId[];
+  changeRequests: { partyId: PartyId; text: string }[];
+  status: SummaryStatus;
+  draftedAt: string;
+}
+
+export interface TalksState {
+  id: TalksId;
+  title: string;
+  phase: Phase;
+  observerCap: number;
+  parties: PartyInfo[];
+  members: Record<MemberId, Member>;
+  invites: Record<InviteId, Invite>;
+  submissions: Record<SubmissionId, Submission>;
+  conveyances: Record<ConveyanceId, Conveyance>;
+  responses: Record<ResponseId, Response>;
+  summaries: Record<SummaryId, Summary>;
+  /** The agenda, the single negotiating text, the package and the signatures. */
+  agreement: AgreementState;
+  /** seq of the last event folded in: the expectedSeq of the next append. */
+  seq: number;
+}
+
+/** A talks that has not been opened yet: the state decide() sees for talks.open. */
+export const emptyTalks = (id: TalksId): TalksState => ({
+  id,
+  title: '',
+  phase: 'preparation',
+  observerCap: 0,
+  parties: [],
+  members: {},
+  invites: {},
+  submissions: {},
+  conveyances: {},
+  responses: {},
+  summaries: {},
+  agreement: emptyAgreement(),
+  seq: 0,
+});
+
+export const isOpened = (state: TalksState): boolean => state.parties.length > 0;
+
+export const activeMember = (state: TalksState, id: MemberId): Member | undefined => {
+  const member = state.members[id];
+  return member && !member.removed ? member : undefined;
+};
+
+export const hasParty = (state: TalksState, partyId: string): partyId is PartyId =>
+  state.parties.some((party) => party.id === partyId);

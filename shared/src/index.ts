@@ -1,0 +1,6 @@
+export * from './ids.js';
+export * from './errors.js';
+export * from './model.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './protocol.js';

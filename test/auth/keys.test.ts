@@ -1,0 +1,82 @@
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateSigningJwk, loadSigningKeys, signingKeyPath } from '../../server/src/auth/keys.js';
+import { tokenServiceFor, aMember } from './fixtures.js';
+
+describe('session signing keys', () => {
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'parley-keys-'));
+  });
+
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('makes a key on first start, readable by its owner only', async () => {
+    const keys = await loadSigningKeys({ dataDir, signingKey: undefined });
+
+    const file = await stat(signingKeyPath(dataDir));
+    expect(file.mode & 0o777).toBe(0o600);
+    expect(keys.kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('reuses the stored key on the next start, so earlier tokens still verify', async () => {
+    const first = await loadSigningKeys({ dataDir, signingKey: undefined });
+    const grant = await tokenServiceFor(first).issueSession(aMember());
+
+    const second = await loadSigningKeys({ dataDir, signingKey: undefined });
+
+    expect(second.kid).toBe(first.kid);
+    expect(second.jwks).toEqual(first.jwks);
+    await expect(tokenServiceFor(second).verifySession(grant.token)).resolves.toMatchObject({
+      memberId: grant.member.id,
+    });
+  });
+
+  it('two processes starting at once end up with one and the same key', async () => {
+    const [a, b] = await Promise.all([
+      loadSigningKeys({ dataDir, signingKey: undefined }),
+      loadSigningKeys({ dataDir, signingKey: undefined }),
+    ]);
+
+    expect(a.kid).toBe(b.kid);
+  });
+
+  it('tightens a key file that was left readable by others', async () => {
+    await loadSigningKeys({ dataDir, signingKey: undefined });
+    await chmod(signingKeyPath(dataDir), 0o644);
+
+    await loadSigningKeys({ dataDir, signingKey: undefined });
+
+    expect((await stat(signingKeyPath(dataDir))).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes the key from PARLEY_SIGNING_KEY when given, and writes no file', async () => {
+    const jwk = await generateSigningJwk();
+
+    const keys = await loadSigningKeys({ dataDir, signingKey: JSON.stringify(jwk) });
+
+    expect(keys.kid).toBe(jwk.kid);
+    await expect(readFile(signingKeyPath(dataDir))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('publishes only the public half in the JWKS', async () => {
+    const keys = await loadSigningKeys({ dataDir, signingKey: undefined });
+
+    expect(keys.jwks.keys).toHaveLength(1);
+    expect(Object.keys(keys.jwks.keys[0] ?? {}).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x']);
+  });
+
+  it('refuses a signing key that is not a private Ed25519 JWK', async () => {
+    const { d: _secret, ...publicOnly } = await generateSigningJwk();
+
+    await expect(loadSigningKeys({ dataDir, signingKey: JSON.stringify(publicOnly) })).rejects.toThrow(
+      /private Ed25519 JWK/,
+    );
+    await expect(loadSigningKeys({ dataDir, signingKey: '{not json' })).rejects.toThrow(/not valid JSON/);
+  });
+});

@@ -1,0 +1,96 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { I18nextProvider } from 'react-i18next';
+import type { SessionGrant } from '../../shared/src/protocol.js';
+import { clearSession, saveSession } from '../../client/src/api/session-storage.js';
+import { App } from '../../client/src/App.js';
+import { i18n, initI18n } from '../../client/src/i18n/index.js';
+import { EventFactory } from './support/events.js';
+import { FakeTransport } from './support/fake-transport.js';
+import { member } from './support/render.js';
+
+afterEach(() => {
+  cleanup();
+  clearSession();
+  localStorage.removeItem('parley.lang');
+  window.history.replaceState(null, '', '/');
+});
+
+const leadGrant: SessionGrant = {
+  token: 't',
+  expiresAt: '2999-01-01T00:00:00.000Z',
+  refreshToken: 'r',
+  refreshExpiresAt: '2999-01-01T00:00:00.000Z',
+  member: member('lead-mediator', 'Mara Lind'),
+};
+
+function startSignedIn(): FakeTransport {
+  initI18n('en');
+  saveSession(leadGrant);
+  const transport = new FakeTransport();
+  transport.pages = [{ events: [new EventFactory().opened('Harbour talks')], more: false }];
+  render(
+    <I18nextProvider i18n={i18n}>
+      <App transportFor={() => transport} />
+    </I18nextProvider>,
+  );
+  act(() => transport.signal({ kind: 'connected' }));
+  return transport;
+}
+
+describe('the app', () => {
+  it('opens the console for a stored mediator session and shows the connection is live', async () => {
+    startSignedIn();
+    expect(await screen.findByRole('tab', { name: 'Rooms' })).toBeTruthy();
+    expect(screen.getByText('Harbour talks')).toBeTruthy();
+    expect(await screen.findByText('Live')).toBeTruthy();
+  });
+
+  it('shows the connection dropping and coming back', async () => {
+    const transport = startSignedIn();
+    await screen.findByText('Live');
+    act(() => transport.signal({ kind: 'disconnected', byServer: false }));
+    expect(screen.getByText('Offline, reconnecting…')).toBeTruthy();
+    act(() => transport.signal({ kind: 'connected' }));
+    expect(await screen.findByText('Live')).toBeTruthy();
+  });
+
+  it('switches the interface to Ukrainian and remembers the choice', async () => {
+    startSignedIn();
+    await screen.findByRole('tab', { name: 'Rooms' });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'uk');
+    expect(await screen.findByRole('tab', { name: 'Кімнати' })).toBeTruthy();
+    expect(localStorage.getItem('parley.lang')).toBe('uk');
+    expect(document.documentElement.lang).toBe('uk');
+  });
+
+  it('signs out: forgets the session and returns to the join page', async () => {
+    startSignedIn();
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(screen.getByRole('heading', { name: 'Join the talks' })).toBeTruthy();
+    expect(screen.getByText(/You have signed out/)).toBeTruthy();
+    expect(localStorage.getItem('parley.session')).toBeNull();
+  });
+
+  it('tells a removed member so, and signs them out', async () => {
+    const transport = startSignedIn();
+    await screen.findByRole('tab', { name: 'Rooms' });
+    act(() => transport.signal({ kind: 'closing', reason: { code: 'FORBIDDEN', message: 'removed' } }));
+    expect(await screen.findByText(/The lead mediator removed you from these talks/)).toBeTruthy();
+    expect(localStorage.getItem('parley.session')).toBeNull();
+  });
+
+  it('opens the join page for an invite link, even when signed in', () => {
+    initI18n('en');
+    saveSession(leadGrant);
+    window.history.replaceState(null, '', '/join?code=abc');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <App transportFor={() => new FakeTransport()} />
+      </I18nextProvider>,
+    );
+    expect(screen.getByRole('heading', { name: 'Join the talks' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Continue as Mara Lind' })).toBeTruthy();
+  });
+});

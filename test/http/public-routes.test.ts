@@ -1,0 +1,100 @@
+import { importJWK, jwtVerify, type JWK } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionGrant } from '../../shared/src/index.js';
+import { buildEdge, jsonOf, type Edge } from './fixture.js';
+
+describe('health, key set and security headers', () => {
+  let edge: Edge;
+
+  afterEach(async () => {
+    await edge.app.close();
+  });
+
+  it('GET /health answers 200 {"status":"ok"} while storage answers', async () => {
+    edge = await buildEdge();
+
+    const response = await edge.app.inject({ method: 'GET', url: '/health' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('{"status":"ok"}');
+  });
+
+  it('GET /health answers 503 with an error body when storage fails or throws', async () => {
+    edge = await buildEdge();
+    edge.book.storageUp = false;
+
+    const down = await edge.app.inject({ method: 'GET', url: '/health' });
+
+    expect(down.statusCode).toBe(503);
+    expect(jsonOf(down)).toEqual({ error: { code: 'INTERNAL', message: 'Storage is not answering.' } });
+
+    await edge.app.close();
+    edge = await buildEdge({ deps: { isHealthy: () => Promise.reject(new Error('connection refused')) } });
+    const thrown = await edge.app.inject({ method: 'GET', url: '/health' });
+    expect(thrown.statusCode).toBe(503);
+  });
+
+  it('the JWKS holds the public key that verifies issued session tokens, and nothing private', async () => {
+    edge = await buildEdge();
+    const grant = jsonOf(
+      await edge.app.inject({
+        method: 'POST',
+        url: '/api/invites/redeem',
+        payload: { code: edge.book.invite(), displayName: 'Amira' },
+      }),
+    ) as SessionGrant;
+
+    const response = await edge.app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/jwk-set\+json/);
+    const { keys } = jsonOf(response) as { keys: JWK[] };
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toHaveProperty('d');
+    const key = await importJWK(keys[0] ?? {}, 'EdDSA');
+    const verified = await jwtVerify(grant.token, key, { algorithms: ['EdDSA'], audience: 'parley:session' });
+    expect(verified.protectedHeader.kid).toBe(keys[0]?.kid);
+  });
+
+  it('every answer, errors included, carries the security headers', async () => {
+    edge = await buildEdge();
+
+    for (const url of ['/health', '/no-such-page', '/.well-known/jwks.json']) {
+      const response = await edge.app.inject({ method: 'GET', url });
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+  });
+
+  it('adds HSTS only when the public URL is https', async () => {
+    edge = await buildEdge({ env: { PARLEY_PUBLIC_URL: 'https://talks.example.org' } });
+    const secure = await edge.app.inject({ method: 'GET', url: '/health' });
+    await edge.app.close();
+    edge = await buildEdge();
+    const plain = await edge.app.inject({ method: 'GET', url: '/health' });
+
+    expect(secure.headers['strict-transport-security']).toMatch(/^max-age=/);
+    expect(secure.headers['content-security-policy']).toContain('wss://talks.example.org');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('refuses API writes from a web page on a foreign origin, and accepts allowed ones', async () => {
+    edge = await buildEdge();
+    const redeemFrom = (origin: string) =>
+      edge.app.inject({
+        method: 'POST',
+        url: '/api/invites/redeem',
+        headers: { origin },
+        payload: { code: edge.book.invite(), displayName: 'Amira' },
+      });
+
+    const foreign = await redeemFrom('https://evil.example');
+    const allowed = await redeemFrom('http://localhost:3000');
+
+    expect(foreign.statusCode).toBe(403);
+    expect(jsonOf(foreign)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(allowed.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,124 @@
+import { canariesIn } from '../support/canary.js';
+import type { TalksOracle } from '../support/oracle.js';
+import { ackAnswer, isAuditAnswer, presenceAbout, type Frame } from './frame-tap.js';
+
+// Judges everything that left the server against the oracle: each canary in a frame must
+// be one its recipient may hold; no canary may ever be in a log line, nor in an HTTP body
+// of the calls the test makes (none of them carries content). Metadata too: presence and
+// member lists name only members the recipient may know, and an outsider's frames never
+// name a talks it does not belong to.
+
+/** The session a canary belongs to is named by its nonce, the last part of `CANARY-side-n-nonce`. */
+export const nonceOf = (canary: string): string => canary.slice(canary.lastIndexOf('-') + 1);
+
+export interface SessionBook {
+  nonce: string;
+  oracle: TalksOracle;
+  /** Who is who, for reports: member id to a label such as `head of A`. */
+  labels: Map<string, string>;
+}
+
+/** Whoever sits at the other end of an engine connection. */
+export type Recipient =
+  | { kind: 'member'; book: SessionBook; memberId: string }
+  | { kind: 'outsider'; authored: Set<string> };
+
+export interface Leak {
+  where: string;
+  /** The canary, member or talks that should not have been there. */
+  what: string;
+  recipient: string;
+  why: string;
+  excerpt: string;
+}
+
+const excerpt = (text: string, canary: string) => {
+  const at = text.indexOf(canary);
+  return text.slice(Math.max(0, at - 160), at + canary.length + 80);
+};
+
+function judgeCanary(recipient: Recipient | undefined, canary: string, auditAnswer: () => boolean): string | null {
+  if (!recipient) return 'sent to a connection no member of the test owns';
+  if (recipient.kind === 'outsider') return recipient.authored.has(canary) ? null : 'an outsider received it';
+  const { book, memberId } = recipient;
+  if (nonceOf(canary) !== book.nonce) return 'it belongs to another talks';
+  const reader = book.oracle.reader(memberId);
+  if (reader.role === 'lead-mediator' && !reader.removed && auditAnswer()) return null;
+  if (book.oracle.mayHold(memberId, canary)) return null;
+  const published = book.oracle.publicationsOf(canary).map((p) => `${p.audience}@${p.at}`);
+  return `the oracle forbids it (published to: ${published.join(', ') || 'nowhere'})`;
+}
+
+const recipientLabel = (recipient: Recipient | undefined, sid: string): string => {
+  if (!recipient) return `unknown connection ${sid}`;
+  if (recipient.kind === 'outsider') return 'the outsider';
+  return `${recipient.book.labels.get(recipient.memberId) ?? recipient.memberId} (talks ${recipient.book.oracle.talksId})`;
+};
+
+const whereOf = (frame: Frame) => (frame.via === 'engine' ? 'a packet written by the engine' : 'an event emitted on the socket');
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** [VIS5][VIS8] Members named by a presence change or a talks.get answer. */
+function membersNamed(frame: Frame): string[] {
+  const about = presenceAbout(frame);
+  if (about) return [about];
+  if (frame.via !== 'engine' || !frame.data.includes('"members"')) return [];
+  const result = ackAnswer(frame)?.result;
+  const listed = Array.isArray(result?.members) ? (result.members as { id?: unknown }[]).map((member) => member.id) : [];
+  const online = Array.isArray(result?.online) ? (result.online as unknown[]) : [];
+  return [...listed, ...online].filter((id): id is string => typeof id === 'string');
+}
+
+function judgeMetadata(frame: Frame, recipient: Recipient | undefined, talks: ReadonlySet<string>, sid: string): Leak[] {
+  const leak = (what: string, why: string): Leak => ({
+    where: whereOf(frame),
+    what,
+    recipient: recipientLabel(recipient, sid),
+    why,
+    excerpt: excerpt(frame.data, what),
+  });
+  if (recipient?.kind === 'outsider') {
+    return (frame.data.match(UUID) ?? []).filter((id) => talks.has(id)).map((id) => leak(id, 'an outsider was told of a talks'));
+  }
+  if (recipient?.kind !== 'member') return [];
+  const { oracle, labels } = recipient.book;
+  return membersNamed(frame)
+    .filter((id) => !oracle.mayKnow(recipient.memberId, id))
+    .map((id) => leak(id, `named ${labels.get(id) ?? 'a member of another talks'}, whom it may not know of`));
+}
+
+/** Every frame: its canaries, and whom and what it names. `talks` are the ids of every generated session's talks. */
+export function judgeFrames(frames: readonly Frame[], recipients: ReadonlyMap<string, Recipient>, talks: ReadonlySet<string>): Leak[] {
+  const leaks: Leak[] = [];
+  for (const frame of frames) {
+    const recipient = recipients.get(frame.sid);
+    leaks.push(...judgeMetadata(frame, recipient, talks, frame.sid));
+    let audit: boolean | undefined;
+    const auditAnswer = () => (audit ??= isAuditAnswer(frame));
+    for (const canary of new Set(canariesIn(frame.data))) {
+      const why = judgeCanary(recipient, canary, auditAnswer);
+      if (why) {
+        leaks.push({
+          where: whereOf(frame),
+          what: canary,
+          recipient: recipientLabel(recipient, frame.sid),
+          why,
+          excerpt: excerpt(frame.data, canary),
+        });
+      }
+    }
+  }
+  return leaks;
+}
+
+/** Log lines and HTTP bodies may hold no canary at all. */
+export function judgeTexts(where: string, texts: readonly string[]): Leak[] {
+  return texts.flatMap((text) =>
+    canariesIn(text).map((canary) => ({ where: `a ${where}`, what: canary, recipient: where, why: 'content must never be there', excerpt: excerpt(text, canary) })),
+  );
+}
+
+export function describeLeaks(leaks: readonly Leak[]): string {
+  const shown = leaks.slice(0, 10).map((leak) => `- ${leak.what} reached ${leak.recipient} in ${leak.where}: ${leak.why}\n    …${leak.excerpt}…`);
+  return `${leaks.length} leak(s):\n${shown.join('\n')}`;
+}

@@ -1,0 +1,434 @@
+import type { CommandPayloads, ErrorCode, Phase, Role, WireEvent } from '../../shared/src/index.js';
+import {
+  ACTIVITY_PHASES,
+  AUDIENCE_MATRIX,
+  NEXT_PHASES,
+  type Activity,
+  type AudienceKind,
+} from '../visibility/authorization-matrix.js';
+import { canariesIn } from './canary.js';
+
+// The leak oracle: an independent model of one talks, written from the rules (docs/SPEC.md,
+// PROTOCOL.md and the audience matrix), never from the server's code. It predicts the answer
+// to every command, names the events a success must produce and their audiences, and
+// remembers where each canary was published, so it can say of any frame whether its
+// recipient may hold every canary in it.
+
+export interface Reader {
+  role: Role;
+  partyId: string | null;
+  removed: boolean;
+}
+
+/** [VIS3] Whether a member may read an audience, straight from the audience matrix. */
+export function mayRead(reader: Reader, audience: string): boolean {
+  if (reader.removed) return false;
+  const kind = kindOf(audience, reader.partyId);
+  return kind !== undefined && AUDIENCE_MATRIX[kind][reader.role];
+}
+
+function kindOf(audience: string, partyId: string | null): AudienceKind | undefined {
+  if (audience === 'mediation' || audience === 'joint' || audience === 'gallery') return audience;
+  const match = /^(caucus|room):(.+)$/.exec(audience);
+  if (!match) return undefined;
+  const own = partyId !== null && match[2] === partyId;
+  return match[1] === 'caucus' ? (own ? 'caucus:A' : 'caucus:B') : own ? 'room:A' : 'room:B';
+}
+
+export type ModelledType =
+  | 'talks.get'
+  | 'audit.read'
+  | 'member.remove'
+  | 'phase.change'
+  | 'message.post'
+  | 'submission.create'
+  | 'submission.withdraw'
+  | 'conveyance.create'
+  | 'response.create'
+  | 'summary.draft'
+  | 'summary.approve'
+  | 'summary.requestChanges'
+  | 'summary.publish';
+
+/** A command the oracle can judge. */
+export type ModelCommand = { [K in ModelledType]: { type: K; payload: CommandPayloads[K] } }[ModelledType];
+
+/** Accepted, or refused with one of these codes (several when the rules leave their order open). */
+export type Prediction = { ok: true } | { ok: false; codes: ErrorCode[] };
+
+/** An event a success must produce: its type, its one audience, the texts it carries. */
+export interface ExpectedEvent {
+  type: string;
+  audience: string;
+  texts: string[];
+  matches: (event: WireEvent) => boolean;
+}
+
+export interface OracleMember {
+  id: string;
+  role: Role;
+  partyId: string | null;
+  /** The oracle's clock when the member was removed; null while a member. */
+  removedAt: number | null;
+}
+
+interface Source {
+  id: string;
+  partyId: string;
+  text: string;
+  disclosure: 'mediator-only' | 'conveyable' | 'verbatim';
+  withdrawn: boolean;
+}
+
+interface Summary {
+  id: string;
+  text: string;
+  approvals: Set<string>;
+  published: boolean;
+}
+
+interface Publication {
+  audience: string;
+  at: number;
+}
+
+const isMediator = (role: Role) => role === 'lead-mediator' || role === 'co-mediator';
+const isDelegation = (role: Role) => role === 'head' || role === 'delegate';
+
+/** [VIS2] Who is told of a member joining or leaving: its own room, the joint audience for a mediator, the mediators for an observer. */
+export function membershipAudience(member: { role: Role; partyId: string | null }): string {
+  return isDelegation(member.role) ? `room:${member.partyId}` : isMediator(member.role) ? 'joint' : 'mediation';
+}
+
+/** The first group of checks with a failure decides; checks within a group have no fixed order. */
+function judge(...groups: (ErrorCode | false)[][]): Prediction {
+  for (const group of groups) {
+    const codes = group.filter((code): code is ErrorCode => code !== false);
+    if (codes.length > 0) return { ok: false, codes: [...new Set(codes)] };
+  }
+  return { ok: true };
+}
+
+const resultId = (result: unknown, key: string): string => {
+  const value = (result as Record<string, unknown> | null)?.[key];
+  if (typeof value !== 'string') throw new Error(`the answer has no ${key}: ${JSON.stringify(result)}`);
+  return value;
+};
+
+export class TalksOracle {
+  phase: Phase = 'preparation';
+  /** Counts accepted commands; publications and removals are dated by it. */
+  clock = 0;
+  readonly members = new Map<string, OracleMember>();
+  readonly submissions = new Map<string, Source>();
+  readonly responses = new Map<string, Source & { conveyanceId: string }>();
+  readonly conveyances = new Map<string, { toPartyId: string }>();
+  readonly summaries = new Map<string, Summary>();
+  readonly #authors = new Map<string, string>();
+  readonly #publications = new Map<string, Publication[]>();
+
+  constructor(
+    readonly talksId: string,
+    readonly partyIds: readonly string[],
+  ) {}
+
+  seat(member: { id: string; role: Role; partyId: string | null }): void {
+    this.members.set(member.id, { ...member, removedAt: null });
+  }
+
+  /** The member wrote a text carrying these canaries (whatever then happens to the command). */
+  wrote(memberId: string, text: string): void {
+    for (const canary of canariesIn(text)) this.#authors.set(canary, memberId);
+  }
+
+  reader(memberId: string): Reader {
+    const member = this.#member(memberId);
+    return { role: member.role, partyId: member.partyId, removed: member.removedAt !== null };
+  }
+
+  /** Whether this member may ever have received this canary: it wrote it, or could read an audience it reached. */
+  mayHold(memberId: string, canary: string): boolean {
+    const member = this.members.get(memberId);
+    if (!member) return false;
+    if (this.#authors.get(canary) === memberId) return true;
+    const reader = { role: member.role, partyId: member.partyId, removed: false };
+    return (this.#publications.get(canary) ?? []).some(
+      (publication) =>
+        (member.removedAt === null || publication.at < member.removedAt) && mayRead(reader, publication.audience),
+    );
+  }
+
+  /**
+   * [VIS5][VIS8] Whether one member may know of another (see it listed, learn its presence):
+   * itself, or one whose joining it could read. Removal is not considered: it only narrows
+   * what arrives later, and presence carries no date to judge it by.
+   */
+  mayKnow(readerId: string, otherId: string): boolean {
+    const reader = this.members.get(readerId);
+    const other = this.members.get(otherId);
+    if (!reader || !other) return false;
+    return readerId === otherId || mayRead({ role: reader.role, partyId: reader.partyId, removed: false }, membershipAudience(other));
+  }
+
+  /** Where a canary was published so far (for failure reports). */
+  publicationsOf(canary: string): readonly Publication[] {
+    return this.#publications.get(canary) ?? [];
+  }
+
+  predict(actorId: string, command: ModelCommand): Prediction {
+    const actor = this.#member(actorId);
+    if (actor.removedAt !== null) return { ok: false, codes: ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED'] };
+    const { role } = actor;
+    const own = actor.partyId;
+    const inPhase = (activity: Activity): ErrorCode | false => !ACTIVITY_PHASES[activity].includes(this.phase) && 'PHASE';
+    switch (command.type) {
+      case 'talks.get':
+        return { ok: true };
+      case 'audit.read':
+        return judge([role !== 'lead-mediator' && 'FORBIDDEN']);
+      case 'member.remove': {
+        const target = this.members.get(command.payload.memberId);
+        const removed = target !== undefined && target.removedAt !== null;
+        return judge(
+          [role !== 'lead-mediator' && 'FORBIDDEN'],
+          [inPhase('membership')],
+          // Removing a removed member: the rules say neither NOT_FOUND nor CONFLICT, so both are fine.
+          [target === undefined && 'NOT_FOUND', removed && 'NOT_FOUND', removed && 'CONFLICT'],
+        );
+      }
+      case 'phase.change': {
+        const { to } = command.payload;
+        const edge = NEXT_PHASES[this.phase].includes(to);
+        return judge(
+          [role !== 'lead-mediator' && 'FORBIDDEN'],
+          [to === this.phase && 'CONFLICT', !edge && to !== this.phase && 'PHASE', this.phase === 'concluded' && 'PHASE'],
+        );
+      }
+      case 'message.post':
+        return this.#predictPost(role, own, command.payload, inPhase);
+      case 'submission.create':
+        return judge([!isDelegation(role) && 'FORBIDDEN'], [inPhase('submit')]);
+      case 'submission.withdraw': {
+        const target = this.submissions.get(command.payload.submissionId);
+        return judge(
+          [!isDelegation(role) && 'FORBIDDEN'],
+          [inPhase('withdraw')],
+          [(target === undefined || target.partyId !== own) && 'NOT_FOUND'],
+          [target?.withdrawn === true && 'CONFLICT'],
+        );
+      }
+      case 'conveyance.create':
+        return this.#predictConveyance(role, command.payload, inPhase);
+      case 'response.create': {
+        const { stance, conveyanceId } = command.payload;
+        const mayTakeStance = role === 'head' || (role === 'delegate' && (stance === 'counter' || stance === 'clarify'));
+        const conveyance = this.conveyances.get(conveyanceId);
+        return judge(
+          [!mayTakeStance && 'FORBIDDEN'],
+          [inPhase('shuttle')],
+          [(conveyance === undefined || conveyance.toPartyId !== own) && 'NOT_FOUND'],
+        );
+      }
+      case 'summary.draft':
+        return judge([!isMediator(role) && 'FORBIDDEN'], [inPhase('summarise')]);
+      case 'summary.approve':
+      case 'summary.requestChanges': {
+        const summary = this.summaries.get(command.payload.summaryId);
+        const again = command.type === 'summary.approve' && own !== null && summary?.approvals.has(own) === true;
+        return judge(
+          [role !== 'head' && 'FORBIDDEN'],
+          [inPhase('summarise')],
+          [summary === undefined && 'NOT_FOUND'],
+          [summary?.published === true && 'CONFLICT', again && 'CONFLICT'],
+        );
+      }
+      case 'summary.publish': {
+        const summary = this.summaries.get(command.payload.summaryId);
+        const missing = summary ? this.partyIds.filter((party) => !summary.approvals.has(party)) : [];
+        return judge(
+          [role !== 'lead-mediator' && 'FORBIDDEN'],
+          [inPhase('summarise')],
+          [summary === undefined && 'NOT_FOUND'],
+          [summary?.published === true && 'CONFLICT', missing.length > 0 && 'CONFLICT'],
+        );
+      }
+    }
+  }
+
+  #predictPost(
+    role: Role,
+    own: string | null,
+    payload: CommandPayloads['message.post'],
+    inPhase: (activity: Activity) => ErrorCode | false,
+  ): Prediction {
+    const named = payload.partyId;
+    const namesOther = named !== undefined && named !== own;
+    switch (payload.audience) {
+      case 'caucus':
+        return judge([!isDelegation(role) && 'FORBIDDEN'], [inPhase('talk'), namesOther && 'FORBIDDEN']);
+      case 'room':
+        return judge(
+          [!isDelegation(role) && !isMediator(role) && 'FORBIDDEN'],
+          [
+            inPhase('talk'),
+            isDelegation(role) && namesOther && 'FORBIDDEN',
+            isMediator(role) && named === undefined && 'INVALID_INPUT',
+          ],
+          // The parties are public to every member: an unknown one may be a plain input error.
+          [
+            isMediator(role) && named !== undefined && !this.partyIds.includes(named) && 'NOT_FOUND',
+            isMediator(role) && named !== undefined && !this.partyIds.includes(named) && 'INVALID_INPUT',
+          ],
+        );
+      case 'mediation':
+        return judge([!isMediator(role) && 'FORBIDDEN'], [inPhase('talk')]);
+      case 'joint':
+        return judge([!isMediator(role) && !isDelegation(role) && 'FORBIDDEN'], [inPhase('joint')]);
+    }
+  }
+
+  #predictConveyance(
+    role: Role,
+    payload: CommandPayloads['conveyance.create'],
+    inPhase: (activity: Activity) => ErrorCode | false,
+  ): Prediction {
+    const source = this.#sourceOf(payload);
+    const cited = payload.submissionId ?? payload.responseId;
+    return judge(
+      [!isMediator(role) && 'FORBIDDEN'],
+      [inPhase('shuttle')],
+      [
+        !this.partyIds.includes(payload.toPartyId) && 'NOT_FOUND',
+        !this.partyIds.includes(payload.toPartyId) && 'INVALID_INPUT',
+        cited !== undefined && source === undefined && 'NOT_FOUND',
+      ],
+      source
+        ? [
+            source.partyId === payload.toPartyId && 'INVALID_INPUT',
+            source.disclosure === 'mediator-only' && 'DISCLOSURE',
+            source.withdrawn && 'DISCLOSURE',
+            source.disclosure === 'verbatim' && payload.text.trim() !== source.text && 'DISCLOSURE',
+          ]
+        : [],
+    );
+  }
+
+  #sourceOf(payload: CommandPayloads['conveyance.create']): Source | undefined {
+    if (payload.submissionId !== undefined) return this.submissions.get(payload.submissionId);
+    if (payload.responseId !== undefined) return this.responses.get(payload.responseId);
+    return undefined;
+  }
+
+  /**
+   * Folds an accepted command into the model (ids come from the server's answer) and
+   * returns the events it must produce. Call only after predict said ok and the server agreed.
+   */
+  commit(actorId: string, command: ModelCommand, result: unknown): ExpectedEvent[] {
+    const actor = this.#member(actorId);
+    const own = actor.partyId ?? '';
+    const at = ++this.clock;
+    const events = this.#effects(own, command, result, at);
+    for (const event of events) {
+      for (const text of event.texts) {
+        for (const canary of canariesIn(text)) {
+          const list = this.#publications.get(canary) ?? [];
+          list.push({ audience: event.audience, at });
+          this.#publications.set(canary, list);
+        }
+      }
+    }
+    return events;
+  }
+
+  #effects(own: string, command: ModelCommand, result: unknown, at: number): ExpectedEvent[] {
+    const event = (type: string, audience: string, texts: string[], key?: string, id?: string): ExpectedEvent => ({
+      type,
+      audience,
+      texts,
+      matches: (wire) =>
+        wire.type === type &&
+        wire.audience === audience &&
+        (key === undefined || (wire.payload as unknown as Record<string, unknown>)[key] === id),
+    });
+    switch (command.type) {
+      case 'talks.get':
+      case 'audit.read':
+        return [];
+      case 'member.remove': {
+        const target = this.#member(command.payload.memberId);
+        target.removedAt = at;
+        return [event('member.removed', membershipAudience(target), [], 'memberId', target.id)];
+      }
+      case 'phase.change':
+        this.phase = command.payload.to;
+        return [event('phase.changed', 'gallery', [], 'to', command.payload.to)];
+      case 'message.post': {
+        const { audience: channel, partyId, text } = command.payload;
+        const audience = channel === 'caucus' ? `caucus:${own}` : channel === 'room' ? `room:${partyId ?? own}` : channel;
+        return [event('message.posted', audience, [text], 'text', text.trim())];
+      }
+      case 'submission.create': {
+        const id = resultId(result, 'submissionId');
+        const { text, disclosure } = command.payload;
+        this.submissions.set(id, { id, partyId: own, text: text.trim(), disclosure, withdrawn: false });
+        return [event('submission.created', `room:${own}`, [text], 'submissionId', id)];
+      }
+      case 'submission.withdraw': {
+        const target = this.submissions.get(command.payload.submissionId);
+        if (target) target.withdrawn = true;
+        return [event('submission.withdrawn', `room:${own}`, [], 'submissionId', command.payload.submissionId)];
+      }
+      case 'conveyance.create': {
+        const id = resultId(result, 'conveyanceId');
+        const { toPartyId, text } = command.payload;
+        this.conveyances.set(id, { toPartyId });
+        const source = this.#sourceOf(command.payload);
+        const delivered = event('conveyance.delivered', `room:${toPartyId}`, [text], 'conveyanceId', id);
+        if (!source) return [delivered];
+        return [delivered, event('conveyance.disclosed', `room:${source.partyId}`, [text], 'conveyanceId', id)];
+      }
+      case 'response.create': {
+        const id = resultId(result, 'responseId');
+        const { text, disclosure, conveyanceId } = command.payload;
+        this.responses.set(id, { id, partyId: own, text: text.trim(), disclosure, withdrawn: false, conveyanceId });
+        return [event('response.created', `room:${own}`, [text], 'responseId', id)];
+      }
+      case 'summary.draft': {
+        const id = resultId(result, 'summaryId');
+        const { text } = command.payload;
+        this.summaries.set(id, { id, text: text.trim(), approvals: new Set(), published: false });
+        return [
+          event('summary.drafted', 'mediation', [text], 'summaryId', id),
+          ...this.partyIds.map((party) => event('summary.proposed', `room:${party}`, [text], 'summaryId', id)),
+        ];
+      }
+      case 'summary.approve': {
+        const summary = this.#summary(command.payload.summaryId);
+        summary.approvals.add(own);
+        return [event('summary.approved', `room:${own}`, [], 'summaryId', summary.id)];
+      }
+      case 'summary.requestChanges': {
+        const summary = this.#summary(command.payload.summaryId);
+        summary.approvals.delete(own);
+        return [event('summary.changesRequested', `room:${own}`, [command.payload.text], 'summaryId', summary.id)];
+      }
+      case 'summary.publish': {
+        const summary = this.#summary(command.payload.summaryId);
+        summary.published = true;
+        return [event('summary.published', 'gallery', [summary.text], 'summaryId', summary.id)];
+      }
+    }
+  }
+
+  #member(id: string): OracleMember {
+    const member = this.members.get(id);
+    if (!member) throw new Error(`the oracle knows no member ${id}`);
+    return member;
+  }
+
+  #summary(id: string): Summary {
+    const summary = this.summaries.get(id);
+    if (!summary) throw new Error(`the oracle knows no summary ${id}`);
+    return summary;
+  }
+}

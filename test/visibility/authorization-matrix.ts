@@ -1,0 +1,158 @@
+import type { ErrorCode, Phase } from '../../shared/src/index.js';
+
+// Who may do what, and who may read what, as data. Written from the rules of the talks
+// (docs/SPEC.md, PROTOCOL.md), never from the server's own visibility code, so that the
+// tests built on it (the matrix tests here and the leak oracle in test/support/oracle.ts)
+// check the server against an independent statement of the rules.
+//
+// Every actor belongs to party A: a head or delegate of A, an observer invited on A's
+// behalf; mediators belong to no party. "Another party" is B.
+
+export const ACTING_ROLES = ['lead-mediator', 'co-mediator', 'head', 'delegate', 'observer'] as const;
+export type ActingRole = (typeof ACTING_ROLES)[number];
+
+/** What a command gets: accepted, or refused with this code. */
+export type Expected = 'allowed' | ErrorCode;
+
+type Row = Readonly<Record<ActingRole, Expected>>;
+
+const F = 'FORBIDDEN';
+const row = (lead: Expected, co: Expected, head: Expected, delegate: Expected, observer: Expected): Row => ({
+  'lead-mediator': lead,
+  'co-mediator': co,
+  head,
+  delegate,
+  observer,
+});
+const leadOnly = row('allowed', F, F, F, F);
+const mediatorsOnly = row('allowed', 'allowed', F, F, F);
+const delegationOnly = row(F, F, 'allowed', 'allowed', F);
+const headOnly = row(F, F, 'allowed', F, F);
+const everyone = row('allowed', 'allowed', 'allowed', 'allowed', 'allowed');
+
+/**
+ * The command matrix. Each case runs in a phase where its activity is allowed and with its
+ * targets in place (see the setups in authorization-matrix.test.ts), so only the role (and,
+ * where the case says so, the target's owner or state) decides the outcome. Role checks come
+ * before everything else: a role that may never do a thing hears FORBIDDEN even when the
+ * target's state would also refuse it.
+ */
+export const COMMAND_MATRIX = {
+  'talks.get': everyone,
+  'member.invite': leadOnly,
+  'invite.revoke': leadOnly,
+  'member.remove': leadOnly,
+  'phase.change': leadOnly,
+  'audit.read': leadOnly,
+
+  'message.post to the own caucus': delegationOnly,
+  'message.post to another party’s caucus': row(F, F, F, F, F),
+  'message.post to the own room (a mediator names party A)': row('allowed', 'allowed', 'allowed', 'allowed', F),
+  'message.post to another party’s room (naming party B)': row('allowed', 'allowed', F, F, F),
+  'message.post to a room without naming a party': row('INVALID_INPUT', 'INVALID_INPUT', 'allowed', 'allowed', F),
+  'message.post to mediation': mediatorsOnly,
+  'message.post to joint in negotiation': row('allowed', 'allowed', 'allowed', 'allowed', F),
+  'message.post to joint before negotiation': row('PHASE', 'PHASE', 'PHASE', 'PHASE', F),
+
+  'submission.create': delegationOnly,
+  'submission.withdraw of the own party’s submission': delegationOnly,
+  'submission.withdraw of another party’s submission': row(F, F, 'NOT_FOUND', 'NOT_FOUND', F),
+
+  'conveyance.create as a bridging proposal': mediatorsOnly,
+  'conveyance.create citing a conveyable submission in other words': mediatorsOnly,
+  'conveyance.create citing a verbatim submission word for word': mediatorsOnly,
+  'conveyance.create citing a verbatim submission in other words': row('DISCLOSURE', 'DISCLOSURE', F, F, F),
+  'conveyance.create citing a mediator-only submission': row('DISCLOSURE', 'DISCLOSURE', F, F, F),
+  'conveyance.create citing a withdrawn submission': row('DISCLOSURE', 'DISCLOSURE', F, F, F),
+  'conveyance.create citing a conveyable response': mediatorsOnly,
+  'conveyance.create in preparation': row('PHASE', 'PHASE', F, F, F),
+
+  'response.create accept': headOnly,
+  'response.create reject': headOnly,
+  'response.create counter': delegationOnly,
+  'response.create clarify': delegationOnly,
+  'response.create counter to a conveyance delivered to another party': row(F, F, 'NOT_FOUND', 'NOT_FOUND', F),
+
+  'summary.draft': mediatorsOnly,
+  'summary.approve': headOnly,
+  'summary.requestChanges': headOnly,
+  'summary.publish once every head approved': leadOnly,
+  'summary.publish before every head approved': row('CONFLICT', F, F, F, F),
+
+  'an unknown command type': row('INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT'),
+} as const satisfies Record<string, Row>;
+
+export type CommandCase = keyof typeof COMMAND_MATRIX;
+export const COMMAND_CASES = Object.keys(COMMAND_MATRIX) as CommandCase[];
+
+/** Readers of an audience: the acting roles, a removed member, and a member of another talks. */
+export const READER_ROLES = [...ACTING_ROLES, 'removed', 'outsider'] as const;
+export type ReaderRole = (typeof READER_ROLES)[number];
+
+/** Audiences as seen from party A: its own caucus and room, and those of another party B. */
+export const AUDIENCE_KINDS = ['caucus:A', 'caucus:B', 'room:A', 'room:B', 'mediation', 'joint', 'gallery'] as const;
+export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
+
+type Reads = Readonly<Record<ReaderRole, boolean>>;
+const reads = (mediators: boolean, delegation: boolean, observer: boolean): Reads => ({
+  'lead-mediator': mediators,
+  'co-mediator': mediators,
+  head: delegation,
+  delegate: delegation,
+  observer,
+  removed: false,
+  outsider: false,
+});
+
+/**
+ * The audience matrix: who may read each audience. Mediators never read a caucus; a
+ * delegation reads its own caucus and room, never another party's; observers read the
+ * gallery only; removed members and outsiders read nothing.
+ */
+export const AUDIENCE_MATRIX = {
+  'caucus:A': reads(false, true, false),
+  'caucus:B': reads(false, false, false),
+  'room:A': reads(true, true, false),
+  'room:B': reads(true, false, false),
+  mediation: reads(true, false, false),
+  joint: reads(true, true, false),
+  gallery: reads(true, true, true),
+} as const satisfies Record<AudienceKind, Reads>;
+
+/** Command types no version of Parley has: each is refused with INVALID_INPUT and changes nothing. */
+export const UNKNOWN_COMMAND_TYPES = [
+  'talks.delete',
+  'audience.join',
+  'room.join',
+  'caucus.read',
+  'audit.write',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'submission.create ',
+  'SUBMISSION.CREATE',
+] as const;
+
+/** [PH1] The phase graph. */
+export const NEXT_PHASES: Readonly<Record<Phase, readonly Phase[]>> = {
+  preparation: ['pre-negotiation', 'suspended'],
+  'pre-negotiation': ['preparation', 'negotiation', 'suspended'],
+  negotiation: ['pre-negotiation', 'concluded', 'suspended'],
+  suspended: ['preparation', 'pre-negotiation', 'negotiation'],
+  concluded: [],
+};
+
+export type Activity = 'membership' | 'talk' | 'joint' | 'submit' | 'withdraw' | 'shuttle' | 'summarise';
+const ALL_BUT_CONCLUDED: readonly Phase[] = ['preparation', 'pre-negotiation', 'negotiation', 'suspended'];
+
+/** [PH2] The phases in which each activity is allowed. */
+export const ACTIVITY_PHASES: Readonly<Record<Activity, readonly Phase[]>> = {
+  membership: ALL_BUT_CONCLUDED,
+  talk: ALL_BUT_CONCLUDED,
+  joint: ['negotiation'],
+  submit: ['preparation', 'pre-negotiation', 'negotiation'],
+  withdraw: ALL_BUT_CONCLUDED,
+  shuttle: ['pre-negotiation', 'negotiation'],
+  summarise: [...ALL_BUT_CONCLUDED, 'concluded'],
+};
