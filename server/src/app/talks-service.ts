@@ -39,11 +39,16 @@ export interface TalksServiceOptions {
 export type AppendListener = (talksId: TalksId, events: readonly StoredEvent[]) => void;
 
 // Another node appended to the same talks first: fold what it wrote and decide again,
-// after a short random pause so two busy nodes do not keep colliding in lockstep.
-const MAX_CONFLICT_RETRIES = 30;
+// after a random pause that grows with each collision, so two busy nodes do not keep
+// colliding in lockstep. The budget is time, not a count of tries: a node whose peer is
+// draining a long queue loses many races in a row, yet gets in once the peer pauses.
+const CONFLICT_RETRY_BUDGET_MS = 20_000;
+const MAX_BACKOFF_MS = 100;
 const BUSY = 'Many people are acting in this talks at once: nothing was changed; retry.';
 const backOff = (attempt: number) =>
-  attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+  attempt === 0
+    ? Promise.resolve()
+    : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** Math.min(attempt, 7))));
 
 /**
  * The application service: loads a talks, asks the rules, appends what they decided
@@ -180,6 +185,7 @@ export class TalksService {
     command: { commandId: string; fingerprint: string } | null,
     decideNow: () => Decision,
   ): Promise<Decision> {
+    const giveUpAt = performance.now() + CONFLICT_RETRY_BUDGET_MS;
     for (let attempt = 0; ; attempt++) {
       const made = decideNow();
       try {
@@ -191,7 +197,7 @@ export class TalksService {
       } catch (error) {
         if (!(isDomainError(error) && error.code === 'CONFLICT')) throw error;
         // The store's message names talks-wide positions, which no client may learn.
-        if (attempt >= MAX_CONFLICT_RETRIES) throw new DomainError('CONFLICT', BUSY);
+        if (performance.now() >= giveUpAt) throw new DomainError('CONFLICT', BUSY);
         await backOff(attempt);
         await this.registry.catchUp(state);
       }
