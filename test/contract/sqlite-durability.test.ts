@@ -1,12 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openEventLog } from '../../server/src/storage/open-event-log.js';
 import { assertSynchronous } from '../../server/src/storage/sqlite/pragmas.js';
 import { SQLITE_MIGRATIONS } from '../../server/src/storage/sqlite/migrations.js';
 import { SQLITE_FILE_NAME, SqliteEventLog } from '../../server/src/storage/sqlite/sqlite-event-log.js';
+import { newEvent, newTalksId } from '../log/new-event.js';
 
 describe('SQLite durability and schema', () => {
   let dataDir: string;
@@ -71,5 +72,24 @@ describe('SQLite durability and schema', () => {
     const log = await openEventLog({ dataDir, databaseUrl: '' });
     expect(log).toBeInstanceOf(SqliteEventLog);
     await log.close();
+  });
+
+  it('copies the WAL into the database file from the checkpointer thread while the log stays open', async () => {
+    // Far below the writer's autocheckpoint: only the checkpointer moves these pages.
+    const log = await SqliteEventLog.open({ dataDir });
+    try {
+      const talksId = newTalksId();
+      const canary = `checkpointed-${talksId}`;
+      await log.append({ talksId, expectedSeq: 0, events: [newEvent('joint', canary)] });
+      await vi.waitFor(async () => expect((await readFile(file())).includes(canary)).toBe(true), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      // Appends go on after a checkpoint, on a WAL the writer restarted.
+      await log.append({ talksId, expectedSeq: 1, events: [newEvent('joint')] });
+      expect((await log.read(talksId, 0)).map((event) => event.seq)).toEqual([1, 2]);
+    } finally {
+      await log.close();
+    }
   });
 });

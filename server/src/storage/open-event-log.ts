@@ -1,7 +1,5 @@
 import type { EventLog } from '../log/event-log.js';
-import { PostgresEventLog } from './postgres/postgres-event-log.js';
 import type { SqliteSynchronous } from './sqlite/pragmas.js';
-import { SqliteEventLog } from './sqlite/sqlite-event-log.js';
 
 export interface OpenEventLogOptions {
   /** Where the SQLite file lives (created if missing); unused with PostgreSQL. */
@@ -16,11 +14,15 @@ export interface OpenEventLogOptions {
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
-/** Opens the configured store: PostgreSQL for a postgres URL, else SQLite in dataDir. */
-export const openEventLog = async (options: OpenEventLogOptions): Promise<EventLog> =>
-  options.databaseUrl && POSTGRES_URL.test(options.databaseUrl)
-    ? PostgresEventLog.open({
-        connectionString: options.databaseUrl,
-        schema: options.postgresSchema ?? 'public',
-      })
-    : SqliteEventLog.open({ dataDir: options.dataDir, synchronous: options.sqliteSynchronous ?? 'FULL' });
+/**
+ * Opens the configured store: PostgreSQL for a postgres URL, else SQLite in dataDir. Only
+ * the chosen adapter's modules load, which keeps a single node's cold start short.
+ */
+export const openEventLog = async (options: OpenEventLogOptions): Promise<EventLog> => {
+  if (options.databaseUrl && POSTGRES_URL.test(options.databaseUrl)) {
+    const { PostgresEventLog } = await import('./postgres/postgres-event-log.js');
+    return PostgresEventLog.open({ connectionString: options.databaseUrl, schema: options.postgresSchema ?? 'public' });
+  }
+  const { SqliteEventLog } = await import('./sqlite/sqlite-event-log.js');
+  return SqliteEventLog.open({ dataDir: options.dataDir, synchronous: options.sqliteSynchronous ?? 'FULL' });
+};

@@ -42,10 +42,11 @@ export const applyPragmas = (db: Database, synchronous: SqliteSynchronous): void
 /**
  * The writer connection's working room. A batch of appends to many talks
  * dirties a few pages per talks (the end of its range in each index): a larger
- * page cache keeps them from spilling to the WAL mid-transaction, and a longer
- * interval between checkpoints lets a hot page, rewritten by every batch, be
- * copied into the database file once per checkpoint rather than once per few
- * batches. The WAL file is truncated back to its limit after each checkpoint.
+ * page cache keeps them from spilling to the WAL mid-transaction. Checkpoints
+ * normally come from the checkpointer thread (checkpoint-worker.ts), every
+ * quarter second and off the commit path; the autocheckpoint here is only the
+ * safety net should that thread fall behind or die. The WAL file is truncated
+ * back to its limit after each checkpoint.
  */
 export const tuneWriter = (db: Database): void => {
   const pageSize = Number(db.pragma('page_size', { simple: true }));

@@ -38,6 +38,13 @@ export type FromWriter =
   | { kind: 'settled'; log: number; settlements: AppendSettlement[] }
   | { kind: 'closed'; log: number };
 
+/** Between the writer thread and its checkpointer (checkpoint-worker.ts). */
+export type ToCheckpointer =
+  | { kind: 'open'; log: number; file: string; synchronous: SqliteSynchronous }
+  | { kind: 'close'; log: number };
+
+export type FromCheckpointer = { kind: 'closed'; log: number };
+
 export type WireError =
   | { kind: 'conflict'; message: string }
   | { kind: 'error'; message: string; sqliteCode: string | undefined };

@@ -3,14 +3,17 @@
 // commit blocks this thread and never the main thread's event loop. Everything
 // that arrives while a commit is in flight waits in the message port and, once
 // the commit is done, joins the next batch of its log.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { startWorker } from '../worker-thread.js';
 import { groupCommitter } from './group-commit.js';
 import { applyPragmas, readSynchronous, tuneWriter } from './pragmas.js';
 import {
   toWireError,
+  type FromCheckpointer,
   type FromWriter,
   type QueuedAppend,
+  type ToCheckpointer,
   type ToWriter,
   type WireError,
   type WriterSettings,
@@ -33,6 +36,42 @@ let scheduled = false;
 
 const send = (message: FromWriter): void => port.postMessage(message);
 
+// WAL checkpoints run on a thread of their own (see checkpoint-worker.ts), started with
+// the first log. A log reports itself closed only once the checkpointer let go of it
+// too; should that thread die, the writer's autocheckpoint copies the WAL as SQLite does
+// by default, and no close waits for it.
+let checkpointer: Worker | undefined;
+let checkpointerDead = false;
+const closing = new Set<number>();
+
+const reportClosed = (log: number): void => {
+  closing.delete(log);
+  send({ kind: 'closed', log });
+};
+
+const startCheckpointer = (): Worker => {
+  const worker = startWorker('checkpoint-worker', import.meta.url, undefined);
+  worker.on('message', (reply: FromCheckpointer) => reportClosed(reply.log));
+  worker.on('error', () => {
+    // Reported through 'exit'.
+  });
+  worker.on('exit', () => {
+    checkpointerDead = true;
+    for (const log of [...closing]) reportClosed(log);
+  });
+  worker.unref();
+  return worker;
+};
+
+const tellCheckpointer = (message: ToCheckpointer): void => {
+  if (checkpointerDead) {
+    if (message.kind === 'close') reportClosed(message.log);
+    return;
+  }
+  if (message.kind === 'close') closing.add(message.log);
+  (checkpointer ??= startCheckpointer()).postMessage(message);
+};
+
 const open = (log: number, settings: WriterSettings): void => {
   let db: Database.Database | undefined;
   try {
@@ -41,6 +80,7 @@ const open = (log: number, settings: WriterSettings): void => {
     tuneWriter(db);
     logs.set(log, { db, commit: groupCommitter(db), maxBatch: settings.maxBatch, queue: [] });
     unopened.delete(log);
+    tellCheckpointer({ kind: 'open', log, file: settings.file, synchronous: settings.synchronous });
     send({ kind: 'opened', log, synchronous: readSynchronous(db) });
   } catch (error) {
     db?.close();
@@ -89,6 +129,9 @@ const close = (log: number): void => {
     target.db.pragma('wal_checkpoint(PASSIVE)');
     target.db.close();
     logs.delete(log);
+    unopened.delete(log);
+    tellCheckpointer({ kind: 'close', log });
+    return;
   }
   unopened.delete(log);
   send({ kind: 'closed', log });
