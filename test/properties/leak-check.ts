@@ -1,12 +1,16 @@
 import { canariesIn } from '../support/canary.js';
-import type { TalksOracle } from '../support/oracle.js';
+import { eventFaults, type SeenEvent } from '../support/event-rules.js';
+import { mayRead, type TalksOracle } from '../support/oracle.js';
 import { ackAnswer, isAuditAnswer, presenceAbout, type Frame } from './frame-tap.js';
 
 // Judges everything that left the server against the oracle: each canary in a frame must
 // be one its recipient may hold; no canary may ever be in a log line, nor in an HTTP body
 // of the calls the test makes (none of them carries content). Metadata too: presence and
 // member lists name only members the recipient may know, and an outsider's frames never
-// name a talks it does not belong to.
+// name a talks it does not belong to. Events are judged as events too, canary or not: each
+// must be of its recipient's talks, told to the audience the rules give its type, read by
+// the recipient, and carry only its documented fields (so a mark, an acceptance or a consent,
+// which carry no text, are held to the rules as strictly as a comment).
 
 /** The session a canary belongs to is named by its nonce, the last part of `CANARY-side-n-nonce`. */
 export const nonceOf = (canary: string): string => canary.slice(canary.lastIndexOf('-') + 1);
@@ -121,4 +125,44 @@ export function judgeTexts(where: string, texts: readonly string[]): Leak[] {
 export function describeLeaks(leaks: readonly Leak[]): string {
   const shown = leaks.slice(0, 10).map((leak) => `- ${leak.what} reached ${leak.recipient} in ${leak.where}: ${leak.why}\n    …${leak.excerpt}…`);
   return `${leaks.length} leak(s):\n${shown.join('\n')}`;
+}
+
+/** The wire events an engine frame carries: one pushed event, or the events of a sync answer. */
+export function wireEventsIn(frame: Frame): SeenEvent[] {
+  if (frame.via !== 'engine' || !frame.data.includes('"aseq"')) return [];
+  const pushed = /^message:2(\[.*)$/s.exec(frame.data);
+  if (pushed?.[1]) {
+    const [name, event] = JSON.parse(pushed[1]) as [unknown, SeenEvent];
+    return name === 'event' ? [event] : [];
+  }
+  const events = ackAnswer(frame)?.result?.events;
+  return Array.isArray(events) ? (events as SeenEvent[]) : [];
+}
+
+/** [VIS1][VIS3][VIS4][VIS9] Every event a member received, live or through sync, against the rules of its type. */
+export function judgeEvents(frames: readonly Frame[], recipients: ReadonlyMap<string, Recipient>): Leak[] {
+  const leaks: Leak[] = [];
+  for (const frame of frames) {
+    const recipient = recipients.get(frame.sid);
+    if (recipient?.kind !== 'member') continue;
+    const { oracle, labels } = recipient.book;
+    // Removal is judged by the canaries (with dates); here, the roles and parties alone.
+    const reader = { ...oracle.reader(recipient.memberId), removed: false };
+    for (const event of wireEventsIn(frame)) {
+      const audience = String(event.audience);
+      const faults = eventFaults(event);
+      if (event.talksId !== oracle.talksId) faults.push('it is an event of another talks');
+      if (!mayRead(reader, audience)) faults.push(`its audience ${audience} is not one the recipient reads`);
+      for (const why of faults) {
+        leaks.push({
+          where: whereOf(frame),
+          what: String(event.type),
+          recipient: `${labels.get(recipient.memberId) ?? recipient.memberId} (talks ${oracle.talksId})`,
+          why,
+          excerpt: JSON.stringify(event).slice(0, 400),
+        });
+      }
+    }
+  }
+  return leaks;
 }

@@ -1,27 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandPayloads } from '../../shared/src/index.js';
-import { CAST, type Session } from './session.js';
+import { isAgreementAction, performAgreement } from './agreement-actions.js';
+import { ALL, at, choose, DELEGATION, HEADS, LEAD, MEDIATORS, partyOf, REMOVABLE } from './cast-picks.js';
+import type { Session } from './session.js';
 import type { Action, Pick } from './session-plan.js';
 
 // Turns a planned action into commands against the session's current state: members and
 // targets are chosen modulo the candidates, so any plan runs whatever ids the server makes.
-
-const ALL = CAST.map((_, seat) => seat);
-const MEDIATORS = [0, 1];
-const DELEGATION = [2, 3, 4, 5, 6, 7];
-const HEADS = [2, 4, 6];
-const LEAD = [0];
-/** Whom the lead may remove in a session: the co-mediator, the delegates, the observer (heads stay, so summaries can pass). */
-const REMOVABLE = [1, 3, 5, 7, 8];
-
-const partyOf = (seat: number): number | null => CAST[seat]?.party ?? null;
-const at = <T>(list: readonly T[], index: number): T | undefined => (list.length > 0 ? list[index % list.length] : undefined);
-
-function choose(session: Session, pick: Pick, fit: readonly number[]): number {
-  const present = fit.filter((seat) => !session.linkAt(seat).removed);
-  const pool = pick.fit && present.length > 0 ? present : ALL;
-  return at(pool, pick.index) ?? 0;
-}
 
 /** Another party than this seat's own (or any party, for those who have none). */
 function otherParty(session: Session, seat: number, choice: number): string {
@@ -86,6 +71,7 @@ function needsDraft(session: Session, action: Action): boolean {
 
 export async function perform(session: Session, action: Action): Promise<void> {
   const { oracle } = session;
+  if (isAgreementAction(action)) return performAgreement(session, action);
   if (needsDraft(session, action)) return perform(session, { kind: 'draft', actor: { fit: true, index: 0 } });
   switch (action.kind) {
     case 'post': {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DISCLOSURES, PHASES, STANCES, type Disclosure, type Phase, type Stance } from '../../shared/src/index.js';
+import { agreementActions, type AgreementAction } from './agreement-plan.js';
 
 // A generated session, as plain data (so fast-check can print and shrink it). Every choice
 // of a member or a target is a number resolved against the session's state when the
@@ -36,7 +37,8 @@ export type Action =
   | { kind: 'read'; actor: Pick; what: 'talks.get' | 'audit.read' }
   | { kind: 'lateJoin'; party: number }
   | { kind: 'probe'; who: number; limit: number | null }
-  | { kind: 'outsider'; what: 'command' | 'sync'; type: 'message.post' | 'submission.create' | 'talks.get' | 'summary.draft' };
+  | { kind: 'outsider'; what: 'command' | 'sync'; type: 'message.post' | 'submission.create' | 'talks.get' | 'summary.draft' }
+  | AgreementAction;
 
 export interface SessionPlan {
   /** Makes the session's canaries unique. */
@@ -131,6 +133,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       type: fc.constantFrom('message.post' as const, 'submission.create' as const, 'talks.get' as const, 'summary.draft' as const),
     }),
   },
+  ...agreementActions(pick, CAST_SIZE),
 );
 
 export interface PlanSize {

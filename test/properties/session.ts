@@ -3,9 +3,11 @@ import { FIXED_MESSAGES, type Ack, type Role, type SessionGrant } from '../../sh
 import { canariesIn, canaryMint, textWith, type CanaryMint } from '../support/canary.js';
 import { mayRead, TalksOracle, type ExpectedEvent, type ModelCommand, type Prediction } from '../support/oracle.js';
 import type { TestClient, TestServer } from '../support/server.js';
-import type { Seater } from '../visibility/seating.js';
+import { getText, type Seater } from '../visibility/seating.js';
+import type { SigningKey } from './agreement-rounds.js';
+import { judgeExport } from './export-check.js';
 import type { FrameTap } from './frame-tap.js';
-import { describeLeaks, judgeFrames, judgeTexts, type Recipient, type SessionBook } from './leak-check.js';
+import { describeLeaks, judgeEvents, judgeFrames, judgeTexts, type Leak, type Recipient, type SessionBook } from './leak-check.js';
 import { MemberLink } from './member-link.js';
 import type { SessionPlan } from './session-plan.js';
 
@@ -46,6 +48,10 @@ export const CAST: readonly { label: string; role: Role; party: number | null }[
 ];
 const SIDES = ['M', 'M', 'A', 'A', 'B', 'B', 'C', 'C', 'O'];
 const BARRIER_MS = 5_000;
+const TITLE = 'Talks on the northern border';
+
+/** How many events each connected member's socket had received before a command was sent. */
+type Positions = Map<MemberLink, { client: TestClient | null; seen: number }>;
 
 export class Session {
   readonly links: MemberLink[] = [];
@@ -53,17 +59,21 @@ export class Session {
   readonly parties: readonly string[];
   readonly #mint: CanaryMint;
   readonly #book: SessionBook;
+  /** Each seat's signing key, once the server registered it. */
+  readonly keys = new Map<number, SigningKey>();
+  /** What the export routes answered that they must not have. */
+  readonly #exportLeaks: Leak[] = [];
   #outsider: TestClient | null = null;
   #outsiderRequests = 0;
 
   private constructor(
     private readonly env: RunEnv,
     readonly talksId: string,
-    parties: readonly string[],
+    parties: readonly { id: string; name: string }[],
     nonce: string,
   ) {
-    this.parties = parties;
-    this.oracle = new TalksOracle(talksId, parties);
+    this.parties = parties.map((party) => party.id);
+    this.oracle = new TalksOracle(talksId, this.parties, { title: TITLE, parties });
     this.#mint = canaryMint(nonce);
     this.#book = { nonce, oracle: this.oracle, labels: new Map() };
   }
@@ -71,8 +81,8 @@ export class Session {
   /** Opens the talks, seats the cast, connects the outsider, moves to pre-negotiation and syncs everyone. */
   static async open(env: RunEnv, plan: SessionPlan): Promise<Session> {
     env.sessions += 1;
-    const talks = await env.seater.openTalks(['Northland', 'Southland', 'Eastland']);
-    const session = new Session(env, talks.talksId, talks.parties.map((party) => party.id), `${env.sessions}x${plan.nonce}`);
+    const talks = await env.seater.openTalks(['Northland', 'Southland', 'Eastland'], undefined, TITLE);
+    const session = new Session(env, talks.talksId, talks.parties, `${env.sessions}x${plan.nonce}`);
     env.talks.add(talks.talksId);
     const lead = session.#link(0, talks.lead.grant);
     lead.adopt(talks.lead.client, 0);
@@ -119,22 +129,34 @@ export class Session {
 
   /** Runs a command as the member in this seat: predicted, sent, compared, folded in, awaited by every reader. */
   async exec(seat: number, command: ModelCommand): Promise<void> {
+    await this.run(seat, command);
+  }
+
+  /** As exec, answering what the server answered (a removed member's attempt reads as FORBIDDEN). */
+  async run(seat: number, command: ModelCommand): Promise<Ack> {
     const link = this.linkAt(seat);
     if (link.removed) {
       await link.expectRefused();
-      return;
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'removed' } };
     }
     if (!link.client) await link.resume();
     const prediction = this.oracle.predict(link.memberId, command);
+    const positions = this.#positions();
     const answer = await link.command(command.type, command.payload);
     this.#agree(link, command, prediction, answer);
     count(this.env.tally, `${command.type} → ${answer.ok ? 'ok' : answer.error.code}`);
-    if (!answer.ok) return;
+    if (!answer.ok) return answer;
     const events = this.oracle.commit(link.memberId, command, answer.result);
+    for (const event of events) count(this.env.tally, `event ${event.type}`);
     if (command.type === 'member.remove') {
       await this.links.find((other) => other.memberId === command.payload.memberId)?.cutOff();
     }
-    await this.#barrier(events);
+    await this.#barrier(events, positions);
+    return answer;
+  }
+
+  #positions(): Positions {
+    return new Map(this.links.map((link) => [link, { client: link.client, seen: link.client?.events.length ?? 0 }]));
   }
 
   #agree(link: MemberLink, command: ModelCommand, prediction: Prediction, answer: Ack): void {
@@ -152,15 +174,22 @@ export class Session {
     }
   }
 
-  /** Waits until every connected member who may read each event has received it. */
-  async #barrier(events: readonly ExpectedEvent[]): Promise<void> {
+  /**
+   * Waits until every connected member who may read each event has received it, as an
+   * event that arrived after the command was sent (an earlier event of the same kind and
+   * content does not count).
+   */
+  async #barrier(events: readonly ExpectedEvent[], positions: Positions): Promise<void> {
     const waits: Promise<unknown>[] = [];
-    for (const event of events) {
-      for (const link of this.links) {
-        const client = link.client;
-        if (!client || link.removed || !mayRead(this.oracle.reader(link.memberId), event.audience)) continue;
+    for (const link of this.links) {
+      const client = link.client;
+      if (!client || link.removed) continue;
+      const before = positions.get(link);
+      const earlier = new Set(client.events.slice(0, before?.client === client ? before.seen : 0));
+      for (const event of events) {
+        if (!mayRead(this.oracle.reader(link.memberId), event.audience)) continue;
         waits.push(
-          client.waitFor(event.matches, BARRIER_MS).catch(() => {
+          client.waitFor((wire) => !earlier.has(wire) && event.matches(wire), BARRIER_MS).catch(() => {
             throw new Error(`${link.label} never received ${event.type} in ${event.audience}`);
           }),
         );
@@ -257,6 +286,33 @@ export class Session {
     }
   }
 
+  /**
+   * [SIG4] GETs the export of the agreement as this seat (the seat after the cast is the
+   * outsider) and holds the answer against the rules: who may read it when, and that it
+   * carries the agreed text and nothing else (no comment, mark, draft or other version).
+   */
+  async checkExport(who: number, html: boolean): Promise<void> {
+    const link = who < CAST.length ? this.linkAt(who) : undefined;
+    const token = link ? link.grant.token : this.env.outsider.grant.token;
+    const path = `/api/talks/${this.talksId}/agreement${html ? '.html' : ''}`;
+    const answer = await getText(`${this.env.server.url}${path}`, { authorization: `Bearer ${token}` });
+    const reader = link ? this.oracle.reader(link.memberId) : undefined;
+    const { agreement } = this.oracle;
+    const expected = !reader ? 'NOT_FOUND' : reader.removed ? 'UNAUTHENTICATED' : agreement.mayExport(reader) ? 'ok' : 'NOT_FOUND';
+    count(this.env.tally, `export ${html ? 'html' : 'json'} → ${answer.status}`);
+    this.#exportLeaks.push(
+      ...judgeExport(answer, {
+        recipient: link?.label ?? 'the outsider',
+        expected,
+        html,
+        texts: agreement.agreedTexts(),
+        version: agreement.agreedVersion,
+        concluded: agreement.concluded,
+        signed: [...agreement.signed],
+      }),
+    );
+  }
+
   /** Closes every socket, then searches every frame, log line and body since the last check. */
   closeAndJudge(): string | null {
     for (const link of this.links) link.close();
@@ -268,7 +324,9 @@ export class Session {
     count(this.env.tally, 'frames judged', frames.length);
     count(this.env.tally, 'canaries in frames', frames.reduce((sum, frame) => sum + canariesIn(frame.data).length, 0));
     const leaks = [
+      ...this.#exportLeaks.splice(0),
       ...judgeFrames(frames, recipients, talks),
+      ...judgeEvents(frames, recipients),
       ...judgeTexts('log line', lines),
       ...judgeTexts('HTTP body', bodies.splice(0)),
     ];

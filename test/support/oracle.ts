@@ -1,4 +1,4 @@
-import type { CommandPayloads, ErrorCode, Phase, Role, WireEvent } from '../../shared/src/index.js';
+import type { CommandPayloads, ErrorCode, Phase, Role } from '../../shared/src/index.js';
 import {
   ACTIVITY_PHASES,
   AUDIENCE_MATRIX,
@@ -6,13 +6,21 @@ import {
   type Activity,
   type AudienceKind,
 } from '../visibility/authorization-matrix.js';
+import { AGREEMENT_TYPES, AgreementModel, type AgreementCommand, type AgreementType } from './agreement-oracle.js';
 import { canariesIn } from './canary.js';
+import { membershipAudience } from './event-rules.js';
+import { judge, resultId, type ExpectedEvent, type Prediction } from './prediction.js';
+
+export { membershipAudience } from './event-rules.js';
+export type { ExpectedEvent, Prediction } from './prediction.js';
 
 // The leak oracle: an independent model of one talks, written from the rules (docs/SPEC.md,
 // PROTOCOL.md and the audience matrix), never from the server's code. It predicts the answer
 // to every command, names the events a success must produce and their audiences, and
 // remembers where each canary was published, so it can say of any frame whether its
-// recipient may hold every canary in it.
+// recipient may hold every canary in it. The agenda, the negotiating text, the package and
+// the signatures are modelled in agreement-oracle.ts; the audience of every event type and
+// the fields its payload may carry are in event-rules.ts.
 
 export interface Reader {
   role: Role;
@@ -48,21 +56,13 @@ export type ModelledType =
   | 'summary.draft'
   | 'summary.approve'
   | 'summary.requestChanges'
-  | 'summary.publish';
+  | 'summary.publish'
+  | AgreementType;
 
 /** A command the oracle can judge. */
 export type ModelCommand = { [K in ModelledType]: { type: K; payload: CommandPayloads[K] } }[ModelledType];
 
-/** Accepted, or refused with one of these codes (several when the rules leave their order open). */
-export type Prediction = { ok: true } | { ok: false; codes: ErrorCode[] };
-
-/** An event a success must produce: its type, its one audience, the texts it carries. */
-export interface ExpectedEvent {
-  type: string;
-  audience: string;
-  texts: string[];
-  matches: (event: WireEvent) => boolean;
-}
+const isAgreementCommand = (command: ModelCommand): command is AgreementCommand => AGREEMENT_TYPES.has(command.type);
 
 export interface OracleMember {
   id: string;
@@ -95,26 +95,6 @@ interface Publication {
 const isMediator = (role: Role) => role === 'lead-mediator' || role === 'co-mediator';
 const isDelegation = (role: Role) => role === 'head' || role === 'delegate';
 
-/** [VIS2] Who is told of a member joining or leaving: its own room, the joint audience for a mediator, the mediators for an observer. */
-export function membershipAudience(member: { role: Role; partyId: string | null }): string {
-  return isDelegation(member.role) ? `room:${member.partyId}` : isMediator(member.role) ? 'joint' : 'mediation';
-}
-
-/** The first group of checks with a failure decides; checks within a group have no fixed order. */
-function judge(...groups: (ErrorCode | false)[][]): Prediction {
-  for (const group of groups) {
-    const codes = group.filter((code): code is ErrorCode => code !== false);
-    if (codes.length > 0) return { ok: false, codes: [...new Set(codes)] };
-  }
-  return { ok: true };
-}
-
-const resultId = (result: unknown, key: string): string => {
-  const value = (result as Record<string, unknown> | null)?.[key];
-  if (typeof value !== 'string') throw new Error(`the answer has no ${key}: ${JSON.stringify(result)}`);
-  return value;
-};
-
 export class TalksOracle {
   phase: Phase = 'preparation';
   /** Counts accepted commands; publications and removals are dated by it. */
@@ -126,11 +106,29 @@ export class TalksOracle {
   readonly summaries = new Map<string, Summary>();
   readonly #authors = new Map<string, string>();
   readonly #publications = new Map<string, Publication[]>();
+  /** The agenda, the negotiating text, the package and the signatures. */
+  readonly agreement: AgreementModel;
 
   constructor(
     readonly talksId: string,
     readonly partyIds: readonly string[],
-  ) {}
+    talks: { title: string; parties: readonly { id: string; name: string }[] } = {
+      title: '',
+      parties: partyIds.map((id) => ({ id, name: '' })),
+    },
+  ) {
+    const phase = () => this.phase;
+    this.agreement = new AgreementModel({
+      get phase() {
+        return phase();
+      },
+      talksId,
+      title: talks.title,
+      parties: talks.parties,
+      knows: (kind, id) =>
+        (kind === 'submission' ? this.submissions : kind === 'response' ? this.responses : this.conveyances).has(id),
+    });
+  }
 
   seat(member: { id: string; role: Role; partyId: string | null }): void {
     this.members.set(member.id, { ...member, removedAt: null });
@@ -178,6 +176,7 @@ export class TalksOracle {
   predict(actorId: string, command: ModelCommand): Prediction {
     const actor = this.#member(actorId);
     if (actor.removedAt !== null) return { ok: false, codes: ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED'] };
+    if (isAgreementCommand(command)) return this.agreement.predict(actor, command);
     const { role } = actor;
     const own = actor.partyId;
     const inPhase = (activity: Activity): ErrorCode | false => !ACTIVITY_PHASES[activity].includes(this.phase) && 'PHASE';
@@ -327,7 +326,7 @@ export class TalksOracle {
     const actor = this.#member(actorId);
     const own = actor.partyId ?? '';
     const at = ++this.clock;
-    const events = this.#effects(own, command, result, at);
+    const events = isAgreementCommand(command) ? this.agreement.effects(actor, command, result) : this.#effects(own, command, result, at);
     for (const event of events) {
       for (const text of event.texts) {
         for (const canary of canariesIn(text)) {
@@ -340,7 +339,7 @@ export class TalksOracle {
     return events;
   }
 
-  #effects(own: string, command: ModelCommand, result: unknown, at: number): ExpectedEvent[] {
+  #effects(own: string, command: Exclude<ModelCommand, AgreementCommand>, result: unknown, at: number): ExpectedEvent[] {
     const event = (type: string, audience: string, texts: string[], key?: string, id?: string): ExpectedEvent => ({
       type,
       audience,

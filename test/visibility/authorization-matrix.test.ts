@@ -8,18 +8,13 @@ import {
   type ActingRole,
   type CommandCase,
 } from './authorization-matrix.js';
+import { AGREEMENT_SETUPS, type Call, type Setup } from './agreement-setups.js';
 import { Seater, startVisibilityServer } from './seating.js';
 import { Stage } from './stage.js';
 
 // Every cell of the command matrix, against the real server over real sockets: each cell
 // gets a fresh talks, moved to a phase where the command's activity is allowed and with
 // its targets in place, so that only the role (and what the case names) decides.
-
-interface Call {
-  type: string;
-  payload: Record<string, unknown>;
-}
-type Setup = (stage: Stage, role: ActingRole) => Call | Promise<Call>;
 
 const text = 'Words for the matrix.';
 const isMediator = (role: ActingRole) => role === 'lead-mediator' || role === 'co-mediator';
@@ -136,6 +131,8 @@ const SETUPS: Record<CommandCase, Setup> = {
     await stage.ok((await stage.member('head', stage.partyA)).client, 'summary.approve', { summaryId });
     return { type: 'summary.publish', payload: { summaryId } };
   },
+
+  ...AGREEMENT_SETUPS,
 
   'an unknown command type': () => ({ type: 'talks.delete', payload: {} }),
 };

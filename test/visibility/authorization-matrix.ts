@@ -79,6 +79,40 @@ export const COMMAND_MATRIX = {
   'summary.publish once every head approved': leadOnly,
   'summary.publish before every head approved': row('CONFLICT', F, F, F, F),
 
+  // [AG1][AG2] The mediators keep the agenda; a party proposes an item through a submission.
+  'agenda.add': mediatorsOnly,
+  'agenda.update': mediatorsOnly,
+  'agenda.update with nothing to change': row('INVALID_INPUT', 'INVALID_INPUT', F, F, F),
+  'agenda.link to a party’s submission': mediatorsOnly,
+  'agenda.link naming two targets': row('INVALID_INPUT', 'INVALID_INPUT', F, F, F),
+  // [TXT1-4][LNG1-2] The mediators draft, the parties comment on what was shared.
+  'text.draftClause': mediatorsOnly,
+  'text.draftClause revising an unknown clause': row('NOT_FOUND', 'NOT_FOUND', F, F, F),
+  'text.draftClause with one alternative alone': row('INVALID_INPUT', 'INVALID_INPUT', F, F, F),
+  'text.setClauseState choosing a bracketed wording': mediatorsOnly,
+  'text.setClauseState leaving the brackets without a choice': row('CONFLICT', 'CONFLICT', F, F, F),
+  'text.setAuthentic': mediatorsOnly,
+  'text.shareVersion': mediatorsOnly,
+  'text.shareVersion with nothing changed': row('CONFLICT', 'CONFLICT', F, F, F),
+  'text.comment on a clause of a shared version': delegationOnly,
+  'text.comment on a clause drafted but not shared': row(F, F, 'NOT_FOUND', 'NOT_FOUND', F),
+  'glossary.define': mediatorsOnly,
+  'glossary.setState': mediatorsOnly,
+  'glossary.setState to bracketed': row('INVALID_INPUT', 'INVALID_INPUT', F, F, F),
+  // [PKG1-4] Heads mark, accept and consent, each for its own party.
+  'package.mark': headOnly,
+  'package.mark on a version no longer current': row(F, F, 'CONFLICT', F, F),
+  'package.accept once everything is agreed and marked': headOnly,
+  'package.accept before the party marked every clause': row(F, F, 'CONFLICT', F, F),
+  'item.proposeEarly': mediatorsOnly,
+  'item.consentEarly to a proposed item': headOnly,
+  'item.consentEarly before a proposal': row(F, F, 'CONFLICT', F, F),
+  // [SIG1-3] Anyone registers a key; only a head signs, the agreed version, for its own party.
+  'member.registerKey': everyone,
+  'agreement.sign of the agreed version': headOnly,
+  'agreement.sign before the package is agreed': row(F, F, 'CONFLICT', F, F),
+  'agreement.sign naming another party': row(F, F, 'INVALID_INPUT', F, F),
+
   'an unknown command type': row('INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT'),
 } as const satisfies Record<string, Row>;
 
@@ -119,6 +153,43 @@ export const AUDIENCE_MATRIX = {
   gallery: reads(true, true, true),
 } as const satisfies Record<AudienceKind, Reads>;
 
+/**
+ * [VIS1][VIS2] The audience of every agreement event, as the SPEC's table gives it, seen from
+ * party A: what a party does with the text (comments, marks, acceptance, consent) stays in its
+ * own room; the working draft and the agenda's links are the mediators' own; the agenda, each
+ * shared version, a proposal of early implementation and each signature reach every
+ * delegation at once; public milestones reach the gallery.
+ */
+export const AGREEMENT_EVENT_AUDIENCES = {
+  'agenda.itemAdded': 'joint',
+  'agenda.itemUpdated': 'joint',
+  'agenda.linked': 'mediation',
+  'text.clauseDrafted': 'mediation',
+  'text.clauseStateSet': 'mediation',
+  'text.authenticSet': 'mediation',
+  'glossary.termDefined': 'mediation',
+  'glossary.termStateSet': 'mediation',
+  'text.versionShared': 'joint',
+  'text.commented by party A': 'room:A',
+  'text.commented by party B': 'room:B',
+  'package.marked by party A': 'room:A',
+  'package.marked by party B': 'room:B',
+  'package.accepted by party A': 'room:A',
+  'package.accepted by party B': 'room:B',
+  'package.agreed': 'gallery',
+  'item.earlyProposed': 'joint',
+  'item.earlyConsented by party A': 'room:A',
+  'item.earlyConsented by party B': 'room:B',
+  'item.implementedEarly': 'gallery',
+  'member.keyRegistered by the head of A': 'room:A',
+  'member.keyRegistered by the head of B': 'room:B',
+  'member.keyRegistered by a co-mediator': 'joint',
+  'member.keyRegistered by an observer': 'mediation',
+  'agreement.signed': 'joint',
+  'agreement.concluded': 'gallery',
+} as const satisfies Record<string, AudienceKind>;
+export type AgreementEventCase = keyof typeof AGREEMENT_EVENT_AUDIENCES;
+
 /** Command types no version of Parley has: each is refused with INVALID_INPUT and changes nothing. */
 export const UNKNOWN_COMMAND_TYPES = [
   'talks.delete',
@@ -143,7 +214,18 @@ export const NEXT_PHASES: Readonly<Record<Phase, readonly Phase[]>> = {
   concluded: [],
 };
 
-export type Activity = 'membership' | 'talk' | 'joint' | 'submit' | 'withdraw' | 'shuttle' | 'summarise';
+export type Activity =
+  | 'membership'
+  | 'talk'
+  | 'joint'
+  | 'submit'
+  | 'withdraw'
+  | 'shuttle'
+  | 'summarise'
+  | 'agenda'
+  | 'text'
+  | 'package'
+  | 'keys';
 const ALL_BUT_CONCLUDED: readonly Phase[] = ['preparation', 'pre-negotiation', 'negotiation', 'suspended'];
 
 /** [PH2] The phases in which each activity is allowed. */
@@ -155,4 +237,32 @@ export const ACTIVITY_PHASES: Readonly<Record<Activity, readonly Phase[]>> = {
   withdraw: ALL_BUT_CONCLUDED,
   shuttle: ['pre-negotiation', 'negotiation'],
   summarise: [...ALL_BUT_CONCLUDED, 'concluded'],
+  agenda: ['preparation', 'pre-negotiation', 'negotiation'],
+  text: ['pre-negotiation', 'negotiation'],
+  package: ['negotiation'],
+  keys: ALL_BUT_CONCLUDED,
 };
+
+/**
+ * [PH2] One accepted case of each agreement command, with a role that may send it and the
+ * activity it belongs to: in every phase that activity does not allow, the same command is
+ * refused with PHASE (and in every other phase it is accepted).
+ */
+export const AGREEMENT_PHASE_CASES: readonly { command: CommandCase; role: ActingRole; activity: Activity }[] = [
+  { command: 'agenda.add', role: 'co-mediator', activity: 'agenda' },
+  { command: 'agenda.update', role: 'lead-mediator', activity: 'agenda' },
+  { command: 'agenda.link to a party’s submission', role: 'lead-mediator', activity: 'agenda' },
+  { command: 'text.draftClause', role: 'co-mediator', activity: 'text' },
+  { command: 'text.setClauseState choosing a bracketed wording', role: 'lead-mediator', activity: 'text' },
+  { command: 'text.setAuthentic', role: 'lead-mediator', activity: 'text' },
+  { command: 'text.shareVersion', role: 'co-mediator', activity: 'text' },
+  { command: 'text.comment on a clause of a shared version', role: 'delegate', activity: 'text' },
+  { command: 'glossary.define', role: 'lead-mediator', activity: 'text' },
+  { command: 'glossary.setState', role: 'co-mediator', activity: 'text' },
+  { command: 'item.proposeEarly', role: 'co-mediator', activity: 'text' },
+  { command: 'item.consentEarly to a proposed item', role: 'head', activity: 'text' },
+  { command: 'package.mark', role: 'head', activity: 'package' },
+  { command: 'package.accept once everything is agreed and marked', role: 'head', activity: 'package' },
+  { command: 'agreement.sign of the agreed version', role: 'head', activity: 'package' },
+  { command: 'member.registerKey', role: 'observer', activity: 'keys' },
+];

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asId, FIXED_MESSAGES, type Ack, type ErrorBody, type TalksId } from '../../shared/src/index.js';
 import type { TestClient, TestServer } from '../support/server.js';
+import { addItem, defineTerm, draftClause, proposedItem, sharedClause } from './agreement-stage.js';
 import { ACTING_ROLES, UNKNOWN_COMMAND_TYPES } from './authorization-matrix.js';
-import { Seater, startVisibilityServer } from './seating.js';
+import { getText, Seater, startVisibilityServer } from './seating.js';
 import { Stage } from './stage.js';
 
 // [ERR3] A caller who may not see a thing hears NOT_FOUND, worded exactly as for a thing
@@ -110,10 +111,69 @@ describe('targets the caller may not see read exactly as absent ones [ERR3]', ()
   });
 });
 
+describe('the agreement’s targets the caller may not see read exactly as absent ones [ERR3]', () => {
+  it('[TXT4][PKG1] a clause still in the mediators’ draft, or a version not shared yet, named by a head or a delegate', async () => {
+    const stage = await openStage();
+    const { version } = await sharedClause(stage);
+    const hidden = await draftClause(stage, { en: 'A clause the parties have not seen.' });
+    const comment = (clauseId: string) => ({ version, clauseId, text: 'We object.', objects: true });
+    for (const role of ['head', 'delegate'] as const) {
+      const actor = await stage.actor(role);
+      await expectHiddenLikeAbsent(actor.client, 'text.comment', comment, hidden);
+      const unshared = refusal(await actor.client.command('text.comment', { ...comment(hidden), version: version + 1 }));
+      expect(unshared).toEqual(refusal(await actor.client.command('text.comment', { ...comment(hidden), version: version + 99 })));
+      expect(unshared).toEqual({ code: 'NOT_FOUND', message: FIXED_MESSAGES.NOT_FOUND });
+    }
+    await stage.phase('negotiation');
+    const head = await stage.actor('head');
+    await expectHiddenLikeAbsent(head.client, 'package.mark', (clauseId) => ({ version, clauseId, canLiveWith: false }), hidden);
+  });
+
+  it('agenda items, clauses, terms and submissions of another talks', async () => {
+    const stage = await openStage();
+    const other = await openStage();
+    const otherItem = await proposedItem(other);
+    const otherSubmission = await other.submit(other.partyA, 'conveyable');
+    const { clauseId: otherClause } = await sharedClause(other);
+    const otherTerm = await defineTerm(other);
+    const ownItem = await addItem(stage);
+    const { version } = await sharedClause(stage);
+    const lead = stage.lead;
+    const texts = { en: 'Words.' };
+    await expectHiddenLikeAbsent(lead, 'agenda.update', (itemId) => ({ itemId, title: 'Another title' }), otherItem);
+    await expectHiddenLikeAbsent(lead, 'agenda.link', (itemId) => ({ itemId, submissionId: otherSubmission }), otherItem);
+    await expectHiddenLikeAbsent(lead, 'agenda.link', (submissionId) => ({ itemId: ownItem, submissionId }), otherSubmission);
+    await expectHiddenLikeAbsent(lead, 'agenda.link', (clauseId) => ({ itemId: ownItem, clauseId }), otherClause);
+    await expectHiddenLikeAbsent(lead, 'text.draftClause', (clauseId) => ({ clauseId, agendaItemIds: [], texts }), otherClause);
+    await expectHiddenLikeAbsent(lead, 'text.draftClause', (itemId) => ({ agendaItemIds: [itemId], texts }), otherItem);
+    await expectHiddenLikeAbsent(lead, 'text.setClauseState', (clauseId) => ({ clauseId, state: 'agreed' }), otherClause);
+    await expectHiddenLikeAbsent(lead, 'glossary.define', (termId) => ({ termId, term: texts, definition: texts }), otherTerm);
+    await expectHiddenLikeAbsent(lead, 'glossary.setState', (termId) => ({ termId, state: 'agreed' }), otherTerm);
+    await expectHiddenLikeAbsent(lead, 'item.proposeEarly', (itemId) => ({ itemId }), otherItem);
+    const head = await stage.actor('head');
+    await expectHiddenLikeAbsent(head.client, 'item.consentEarly', (itemId) => ({ itemId }), otherItem);
+    const comment = (clauseId: string) => ({ version, clauseId, text: 'We object.', objects: true });
+    await expectHiddenLikeAbsent(head.client, 'text.comment', comment, otherClause);
+  });
+
+  it('[SIG4] the export of an agreed talks reads to an outsider as that of a talks that does not exist', async () => {
+    const stage = await openStage();
+    const outsider = await openStage();
+    const read = (talksId: string) =>
+      getText(`${server.url}/api/talks/${talksId}/agreement`, { authorization: `Bearer ${outsider.lead.grant.token}` });
+    const existing = await read(stage.talksId);
+    expect(existing.status).toBe(404);
+    expect(JSON.parse(existing.body)).toEqual({ error: { code: 'NOT_FOUND', message: FIXED_MESSAGES.NOT_FOUND } });
+    const absent = await read(randomUUID());
+    expect({ status: absent.status, body: absent.body }).toEqual({ status: existing.status, body: existing.body });
+  });
+});
+
 describe('an outsider learns nothing of a talks it does not belong to', () => {
   it('hears the same NOT_FOUND for every command and for sync, whether the talks exists or not', async () => {
     const stage = await openStage();
     const outsider = (await openStage()).lead;
+    // Two messages per attempt, and the socket's burst is 30 messages: a few of each kind.
     const attempts: [string, unknown][] = [
       ['talks.get', {}],
       ['audit.read', {}],
@@ -123,6 +183,11 @@ describe('an outsider learns nothing of a talks it does not belong to', () => {
       ['message.post', { audience: 'room', partyId: stage.partyA, text: 'Hello?' }],
       ['conveyance.create', { toPartyId: stage.partyA, text: 'Hello?' }],
       ['summary.draft', { text: 'Hello?' }],
+      ['agenda.add', { title: 'Hello?' }],
+      ['text.comment', { version: 1, clauseId: randomUUID(), text: 'Hello?', objects: true }],
+      ['package.mark', { version: 1, clauseId: randomUUID(), canLiveWith: true }],
+      ['member.registerKey', { jwk: { kty: 'OKP', crv: 'Ed25519', x: 'F_qbzw8XdyUWmlN4mgKim5qtlA_BtWAJVHScHbpIUCU' } }],
+      ['agreement.sign', { version: 1, jws: 'a.b.c' }],
     ];
     for (const [type, payload] of attempts) {
       const existing = refusal(await commandFor(outsider, stage.talksId, type, payload));

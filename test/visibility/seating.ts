@@ -58,8 +58,12 @@ export class Seater {
     return { memberId: id, role, partyId, grant, client };
   }
 
-  async openTalks(parties: string[] = ['Northland', 'Southland'], observerCap?: number): Promise<OpenedTalks> {
-    const talks = await this.server.createTalks({ parties, ...(observerCap !== undefined ? { observerCap } : {}) });
+  async openTalks(parties: string[] = ['Northland', 'Southland'], observerCap?: number, title?: string): Promise<OpenedTalks> {
+    const talks = await this.server.createTalks({
+      parties,
+      ...(observerCap !== undefined ? { observerCap } : {}),
+      ...(title !== undefined ? { title } : {}),
+    });
     const lead = await this.connect(await this.join(talks.invite.code, 'Lead Mediator'));
     return { talksId: talks.talksId, parties: talks.parties, lead };
   }
@@ -92,5 +96,25 @@ export function postJson(url: string, payload: unknown, headers: Record<string, 
     );
     outgoing.on('error', reject);
     outgoing.end(data);
+  });
+}
+
+/** A plain HTTP GET (node:http), answered with its status, content type and body. */
+export function getText(url: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'GET', headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          type: String(incoming.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+      incoming.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
   });
 }
