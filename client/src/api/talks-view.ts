@@ -11,6 +11,11 @@ import type {
   TalksId,
 } from '../../../shared/src/ids.js';
 import type { Audience, Disclosure, MessageChannel, Phase, Role, Stance } from '../../../shared/src/model.js';
+import {
+  applyAgreementEvent,
+  emptyAgreement,
+  type AgreementModel,
+} from '../features/agreement/agreement-model.js';
 
 // What one reader knows about a talks: a pure fold of the events the server
 // let them see. The server decides visibility; this only remembers.
@@ -122,6 +127,8 @@ export interface TalksView {
   responses: Record<string, ResponseEntry>;
   summaries: Record<string, SummaryEntry>;
   milestones: Milestone[];
+  /** The agenda, the single negotiating text, the package and signatures (features/agreement). */
+  agreement: AgreementModel;
   /** Last aseq folded in, per audience: the resume point after a reconnect. */
   cursors: Record<string, number>;
 }
@@ -136,6 +143,7 @@ export const emptyView = (): TalksView => ({
   responses: {},
   summaries: {},
   milestones: [],
+  agreement: emptyAgreement(),
   cursors: {},
 });
 
@@ -331,7 +339,12 @@ function foldSummaries(view: TalksView, event: WireEvent): TalksView {
   }
 }
 
-const folds = [foldTalks, foldMembers, foldExchanges, foldSummaries];
+function foldAgreementOf(view: TalksView, event: WireEvent): TalksView {
+  const agreement = applyAgreementEvent(view.agreement, event);
+  return agreement === view.agreement ? view : { ...view, agreement };
+}
+
+const folds = [foldTalks, foldMembers, foldExchanges, foldSummaries, foldAgreementOf];
 
 /**
  * Folds one event into the view. An event already held (its aseq at or below the

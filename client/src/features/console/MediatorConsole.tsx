@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { inbox } from '../../api/selectors.js';
 import { useTalks } from '../../components/talks-context.js';
 import { Tabs, type TabSpec } from '../../components/Tabs.js';
+import { AgreementConsole } from './agreement/AgreementConsole.js';
 import { ChannelColumn } from './ChannelColumn.js';
 import { ConveyDialog } from './ConveyDialog.js';
 import type { ConveyTarget } from './convey-target.js';
@@ -12,7 +13,7 @@ import { PhaseControl } from './PhaseControl.js';
 import { RoomColumn } from './RoomColumn.js';
 import { SummariesPanel } from './SummariesPanel.js';
 
-type ConsoleTab = 'rooms' | 'inbox' | 'summaries' | 'talks';
+type ConsoleTab = 'rooms' | 'inbox' | 'summaries' | 'agreement' | 'talks';
 
 /** The mediators' console: the rooms side by side, the inbox, summaries, phase and members. */
 export function MediatorConsole() {
@@ -61,6 +62,7 @@ export function MediatorConsole() {
       content: <Inbox onConvey={setConveying} />,
     },
     { key: 'summaries', label: t('console.tabs.summaries'), content: <SummariesPanel /> },
+    { key: 'agreement', label: t('agreementConsole.tab'), content: <AgreementConsole /> },
     {
       key: 'talks',
       label: me.role === 'lead-mediator' ? t('console.tabs.talksLead') : t('console.tabs.talks'),

@@ -1,17 +1,28 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AgreementBundle } from '../../../../shared/src/agreement.js';
 import { publishedSummaries } from '../../api/selectors.js';
 import type { Milestone } from '../../api/talks-view.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Panel } from '../../components/Panel.js';
 import { useTalks } from '../../components/talks-context.js';
 import { When } from '../../components/When.js';
+import { AgreementPrint } from '../room/agreement/AgreementPrint.js';
+import { GalleryAgreement } from './GalleryAgreement.js';
 
-/** What observers may read: published summaries and the public milestones. Nothing else. */
+/** What observers may read: published summaries, the public milestones and the concluded agreement. Nothing else. */
 export function Gallery() {
   const { t } = useTranslation();
   const { view } = useTalks();
+  const [printing, setPrinting] = useState<AgreementBundle | null>(null);
   const summaries = publishedSummaries(view);
   const milestones = [...view.milestones].reverse();
+  if (printing)
+    return (
+      <main className="gallery">
+        <AgreementPrint bundle={printing} onClose={() => setPrinting(null)} />
+      </main>
+    );
   return (
     <main className="gallery">
       <div className="room__banner">
@@ -37,6 +48,9 @@ export function Gallery() {
               ))}
             </ol>
           )}
+        </Panel>
+        <Panel title={t('agreementRoom.gallery.title')} tone="gallery">
+          <GalleryAgreement onPrint={setPrinting} />
         </Panel>
         <Panel title={t('gallery.timeline')} tone="gallery">
           {milestones.length === 0 ? (

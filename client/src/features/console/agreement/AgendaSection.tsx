@@ -1,0 +1,95 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../../../shared/src/model.js';
+import { EmptyState } from '../../../components/EmptyState.js';
+import { useTalks } from '../../../components/talks-context.js';
+import { useCommand } from '../../../components/use-command.js';
+import { AgendaItemCard } from './AgendaItemCard.js';
+import { type AgreementGate } from './agreement-gate.js';
+import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { BlockedNotice } from './BlockedNotice.js';
+
+/** The agenda: items every delegation sees, and the mediators' private links to whose words concern each. */
+export function AgendaSection({ gate }: { gate: AgreementGate }) {
+  const { t } = useTranslation();
+  const { view } = useTalks();
+  const items = view.agreement.agenda;
+  return (
+    <div className="agreement-section" data-testid="agenda-section">
+      <BlockedNotice block={gate.agenda} />
+      {gate.agenda === null && <AddAgendaItem />}
+      {items.length === 0 ? (
+        <EmptyState>{t('agreementConsole.agenda.empty')}</EmptyState>
+      ) : (
+        <ol className="agreement-list" aria-label={t('agreementConsole.agenda.listLabel')}>
+          {items.map((item) => (
+            <li key={item.itemId}>
+              <AgendaItemCard item={item} gate={gate} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function AddAgendaItem() {
+  const { t } = useTranslation();
+  const handle = useCommand();
+  const id = useId();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+
+  const add = async () => {
+    const outcome = await handle.run({
+      type: 'agenda.add',
+      payload: { title: title.trim(), description: description.trim() },
+    });
+    if (outcome.ok) {
+      setTitle('');
+      setDescription('');
+    }
+  };
+
+  return (
+    <form
+      className="agreement-form"
+      aria-label={t('agreementConsole.agenda.addLabel')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (title.trim()) void add();
+      }}
+    >
+      <p className="visible-to-line">{t('agreementConsole.agenda.visibleTo')}</p>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>{t('agreementConsole.agenda.title')}</label>
+        <input
+          id={`${id}-title`}
+          value={title}
+          maxLength={LIMITS.maxTitleChars}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-description`}>{t('agreementConsole.agenda.description')}</label>
+        <textarea
+          id={`${id}-description`}
+          rows={2}
+          value={description}
+          maxLength={LIMITS.maxTextChars}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+      </div>
+      <div className="agreement-form__actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!title.trim() || handle.status.state === 'pending'}
+        >
+          {t('agreementConsole.agenda.add')}
+        </button>
+        <AgreementStatusLine handle={handle} doneText={t('agreementConsole.agenda.added')} />
+      </div>
+    </form>
+  );
+}
