@@ -1,5 +1,6 @@
 import type { Alternative, ClauseSnapshot, SharedVersion, TermSnapshot } from './events.js';
 import { LANGUAGES, type ClauseState, type Language, type LanguageTexts } from './model.js';
+import { sameJson } from './same-json.js';
 
 // A readable diff between two shared versions of the single negotiating text, computed
 // where the versions are (the client holds every text.versionShared event it may read):
@@ -95,7 +96,7 @@ const diffTexts = (before: LanguageTexts, after: LanguageTexts): Record<Language
 const changeOf = (before: unknown, after: unknown): Change => {
   if (before === undefined) return 'added';
   if (after === undefined) return 'removed';
-  return JSON.stringify(before) === JSON.stringify(after) ? 'unchanged' : 'changed';
+  return sameJson(before, after) ? 'unchanged' : 'changed';
 };
 
 function diffClause(before: ClauseSnapshot | undefined, after: ClauseSnapshot | undefined): ClauseDiff {

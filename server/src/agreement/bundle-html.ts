@@ -102,6 +102,8 @@ function textSection(bundle: AgreementBundle, headers: string): string {
 }
 
 function glossarySection(bundle: AgreementBundle, headers: string): string {
+  // A text without defined terms prints no empty table.
+  if (bundle.glossary.length === 0) return '';
   const row = (texts: LanguageTexts) => cells(texts, bundle.authenticLanguage, { en: [], uk: [], ru: [] });
   const rows = bundle.glossary.map(
     (term) => `<tr><th>term</th>${row(term.term)}</tr><tr><th>definition</th>${row(term.definition)}</tr>`,

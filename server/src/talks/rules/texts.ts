@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import {
   LANGUAGES,
   type Alternative,
@@ -25,12 +24,8 @@ export const mergeTexts = (before: LanguageTexts, given: GivenTexts): LanguageTe
 export const hasWords = (texts: LanguageTexts): boolean =>
   LANGUAGES.some((language) => texts[language] !== '');
 
-/**
- * Whether two values say the same, whatever the order of their keys: a talks folded from
- * the log holds its payloads in canonical key order (RFC 8785), one folded as it was
- * decided holds them in the order they were built, and both must answer alike.
- */
-export const sameJson = (a: unknown, b: unknown): boolean => canonicalize(a) === canonicalize(b);
+// A talks folded from the log and one folded as it was decided must answer alike.
+export { sameJson } from '../../../../shared/src/same-json.js';
 
 /** [TXT2] Bracketed wordings: none, or two and more with distinct labels. */
 export function bracketedWordings(

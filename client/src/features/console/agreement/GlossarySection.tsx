@@ -12,6 +12,7 @@ import { trimmedTexts } from './clause-draft.js';
 import { LanguageFields } from './ClauseEditor.js';
 import { StateBadge } from './StateBadge.js';
 import { TextsSideBySide } from './TextsSideBySide.js';
+import { sameJson } from '../../../../../shared/src/same-json.js';
 
 const EMPTY: LanguageTexts = { en: '', uk: '', ru: '' };
 const TERM_STATES = ['open', 'provisionally-agreed', 'agreed'] as const satisfies readonly ClauseState[];
@@ -153,9 +154,7 @@ function TermEditor({ term, onDone }: { term: TermEntry | null; onDone: () => vo
   const [definition, setDefinition] = useState<LanguageTexts>(term?.definition ?? EMPTY);
   const hasTerm = Object.values(words).some((w) => w.trim() !== '');
   const unchanged =
-    term !== null &&
-    JSON.stringify([trimmedTexts(words), trimmedTexts(definition)]) ===
-      JSON.stringify([term.term, term.definition]);
+    term !== null && sameJson([trimmedTexts(words), trimmedTexts(definition)], [term.term, term.definition]);
   const problem = !hasTerm ? 'noTerm' : unchanged ? 'unchanged' : null;
   const heading = term ? t('agreementConsole.glossary.editTitle') : t('agreementConsole.glossary.newTitle');
 

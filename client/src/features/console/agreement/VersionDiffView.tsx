@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../../../shared/src/model.js';
 import type { ClauseDiff, DiffPart, TermDiff, VersionDiff } from '../../agreement/agreement-model.js';
 import { StateBadge } from './StateBadge.js';
+import { sameJson } from '../../../../../shared/src/same-json.js';
 
 /** What changed between two versions, clause by clause and language by language, word by word. */
 export function VersionDiffView({ diff }: { diff: VersionDiff }) {
@@ -115,21 +116,20 @@ function ClauseChange({ clause }: { clause: ClauseDiff }) {
         )}
       </header>
       <LanguageParts texts={clause.texts} />
-      {clause.alternatives &&
-        JSON.stringify(clause.alternatives.from) !== JSON.stringify(clause.alternatives.to) && (
-          <div className="diff-item__alternatives">
-            <p>
-              {t('agreementConsole.diff.alternativesFrom', {
-                labels: clause.alternatives.from.map((a) => a.label).join(', ') || '—',
-              })}
-            </p>
-            <p>
-              {t('agreementConsole.diff.alternativesTo', {
-                labels: clause.alternatives.to.map((a) => a.label).join(', ') || '—',
-              })}
-            </p>
-          </div>
-        )}
+      {clause.alternatives && !sameJson(clause.alternatives.from, clause.alternatives.to) && (
+        <div className="diff-item__alternatives">
+          <p>
+            {t('agreementConsole.diff.alternativesFrom', {
+              labels: clause.alternatives.from.map((a) => a.label).join(', ') || '—',
+            })}
+          </p>
+          <p>
+            {t('agreementConsole.diff.alternativesTo', {
+              labels: clause.alternatives.to.map((a) => a.label).join(', ') || '—',
+            })}
+          </p>
+        </div>
+      )}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { Alternative } from '../../../../../shared/src/events.js';
 import { LANGUAGES, type LanguageTexts } from '../../../../../shared/src/model.js';
+import { sameJson } from '../../../../../shared/src/same-json.js';
 
 // The checks the server makes on a draft ([TXT1], [TXT2]), made before sending so the
 // mediator reads what is missing in their own language instead of a refusal.
@@ -35,9 +36,8 @@ export function draftProblem(
   if (before) {
     const alternatives = wordings.map((w) => ({ label: w.label.trim(), texts: trimmedTexts(w.texts) }));
     const same =
-      JSON.stringify([trimmedTexts(texts), alternatives]) ===
-        JSON.stringify([before.texts, before.alternatives]) &&
-      (items === undefined || JSON.stringify(items) === JSON.stringify(before.agendaItemIds));
+      sameJson([trimmedTexts(texts), alternatives], [before.texts, before.alternatives]) &&
+      (items === undefined || sameJson(items, before.agendaItemIds));
     if (same) return 'unchanged';
   }
   return null;

@@ -87,7 +87,9 @@ export function ClauseCard({
           partyId={partyId}
         />
       )}
+      {/* Keyed by version: a draft or "sent" line belongs to the version it was written on. */}
       <ClauseComments
+        key={version.version}
         version={version.version}
         clauseId={clause.clauseId}
         clauseNumber={clause.number}
