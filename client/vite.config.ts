@@ -14,6 +14,18 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // Libraries change less often than the app: separate chunks stay cached across
+    // upgrades of Parley, and no single chunk grows past Vite's size warning.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
+            { name: 'vendor', test: /node_modules/, priority: 10 },
+          ],
+        },
+      },
+    },
   },
   server: {
     fs: { allow: [repoRoot] },
