@@ -12,7 +12,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
-# Server to dist/server and shared to dist/shared (tsc), client to dist/client (vite).
+# Server to dist/server and shared to dist/shared (tsc), the server bundled for start-up
+# to dist/server/bundle (esbuild), client to dist/client (vite).
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim AS runtime
@@ -32,4 +33,4 @@ VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/server/src/main.js"]
+CMD ["node", "dist/server/bundle/main.js"]

@@ -8,6 +8,7 @@ import { CACHE_DIR, cached, REPO_DIR, scratchDir, STORE_SOURCES } from './cache.
 import { pinnedCommand, startChild } from './child.js';
 import type { Profile } from './profile.js';
 import { SERVER_CPU } from './targets.js';
+import { bundleServer } from '../scripts/bundle-server.js';
 
 // The measures about the store: durable appends per second (FULL against NORMAL,
 // alternating), the cold start of a server whose store holds a million events,
@@ -89,9 +90,8 @@ export async function measureVerify(store: ColdStore, runs: number): Promise<num
 }
 
 /**
- * Transpiles the server as `npm run build:server` would (one JS file per TS file,
- * here with esbuild, which ships with tsx) so the cold start is timed on what
- * production runs, not on tsx compiling TypeScript at start.
+ * The server loaded file by file, one JS file per TS file as tsc emits them (here
+ * transpiled with esbuild, faster), to show what the bundle saves at start.
  */
 export async function compiledServer(): Promise<string> {
   const outdir = join(CACHE_DIR, 'dist');
@@ -105,25 +105,8 @@ export async function compiledServer(): Promise<string> {
   return join(outdir, 'server', 'src', 'main.js');
 }
 
-/**
- * Not what `npm start` runs today: the server bundled into one file (plus one per
- * worker thread) by esbuild, to show how much of the cold start is module loading.
- * Resolves undefined if the bundle cannot be made (the figure is then omitted).
- */
-export async function bundledServer(): Promise<string | undefined> {
-  const outdir = join(CACHE_DIR, 'bundle');
-  const workers = (await readdir(join(REPO_DIR, 'server/src'), { recursive: true })).filter((file) => file.endsWith('-worker.ts'));
-  // Bundled CommonJS dependencies call require(): give the ES module one.
-  const banner = "--banner:js=import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);";
-  try {
-    for (const entry of ['main.ts', ...workers]) {
-      await esbuild([join('server/src', entry), '--bundle', `--outfile=${join(outdir, entry.split('/').pop()?.replace(/\.ts$/, '.js') ?? '')}`, '--external:better-sqlite3', '--external:pg-native', banner]);
-    }
-    return join(outdir, 'main.js');
-  } catch {
-    return undefined;
-  }
-}
+/** What `npm start` runs: the server bundled by scripts/bundle-server.ts. */
+export const bundledServer = (): Promise<string> => bundleServer(join(CACHE_DIR, 'bundle', 'server', 'bundle'));
 
 async function esbuild(args: string[]): Promise<void> {
   const binary = join(REPO_DIR, 'node_modules', '.bin', 'esbuild');

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { BUNDLE_DIR } from '../../scripts/bundle-server.js';
 import { envOf, execForm, finalStage, instructions, parseDockerfile } from './dockerfile.js';
 
 // Docker does not run on the CI machine: these tests hold the Dockerfile to the
@@ -79,11 +81,13 @@ describe('Dockerfile', () => {
     expect(execForm(cmd?.args ?? '')).toEqual(['node', startTarget]);
   });
 
-  it('starts the file tsc emits for server/src/main.ts', () => {
+  it('starts the bundle build:server writes, beside the command line tsc emits', () => {
     const { outDir, rootDir } = buildTsconfig.compilerOptions;
     expect(rootDir).toBe('.');
+    expect(packageJson.scripts['build:server']).toContain('scripts/bundle-server.ts');
     const [cmd] = instructions(runtime, 'CMD');
-    expect(execForm(cmd?.args ?? '')?.[1]).toBe(`${outDir}/server/src/main.js`);
+    expect(execForm(cmd?.args ?? '')?.[1]).toBe(relative(process.cwd(), join(BUNDLE_DIR, 'main.js')));
+    expect(relative(process.cwd(), BUNDLE_DIR).startsWith(`${outDir}/`)).toBe(true);
   });
 
   it('keeps local stores, keys, host-built modules and git history out of the build context', () => {
