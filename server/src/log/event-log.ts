@@ -63,6 +63,19 @@ export interface RawEntry {
   hash: string;
 }
 
+/**
+ * A RawEntry as a tuple, fields in the same order: how a fast reader (SQLite's raw
+ * mode) hands rows to the verifier without building an object per row.
+ */
+export type EntryRow = readonly [
+  seq: number,
+  audience: string,
+  aseq: number,
+  body: string,
+  prevHash: string,
+  hash: string,
+];
+
 export interface AudienceCursor {
   audience: Audience;
   /** Return events of this audience with aseq greater than this. */
@@ -86,6 +99,13 @@ export interface EventLog {
   head(talksId: TalksId): Promise<ChainHead>;
   /** The raw stored rows of one talks with seq > afterSeq, in seq order, at most `limit`: what the audit verifies. */
   readEntries(talksId: TalksId, afterSeq: number, limit: number): Promise<RawEntry[]>;
+  /**
+   * Optional fast path for the audit (verifyTalksChain uses readEntries and head
+   * without it): hands every stored row of one talks to `visit`, page by page in
+   * seq order, until the rows run out or `visit` returns false; then resolves with
+   * the head recorded in the same read snapshot as the rows.
+   */
+  scanEntries?(talksId: TalksId, visit: (rows: readonly EntryRow[]) => boolean): Promise<ChainHead>;
   /** Every talks with at least one event, oldest first. */
   listTalks(): Promise<TalksId[]>;
   /** Flushes and releases the underlying connections. */

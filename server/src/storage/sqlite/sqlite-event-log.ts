@@ -8,12 +8,14 @@ import type {
   AudienceCursor,
   ChainHead,
   CommandRecord,
+  EntryRow,
   EventLog,
   RawEntry,
   StoredEvent,
 } from '../../log/event-log.js';
 import { GENESIS_HASH } from '../../log/hash-chain.js';
 import { toCommandRecord, toStoredEvent, toTalksId, type EventRow } from '../rows.js';
+import { scanEntries } from './entry-scan.js';
 import { migrateSqlite } from './migrate.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { applyPragmas, type SqliteSynchronous } from './pragmas.js';
@@ -49,6 +51,7 @@ export class SqliteEventLog implements EventLog {
   private constructor(
     private readonly db: Database.Database,
     private readonly writer: SqliteWriter,
+    private readonly file: string,
   ) {
     this.statements = prepareReadStatements(db);
   }
@@ -67,7 +70,7 @@ export class SqliteEventLog implements EventLog {
         synchronous,
         maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
       });
-      return new SqliteEventLog(db, writer);
+      return new SqliteEventLog(db, writer, file);
     } catch (error) {
       db.close();
       throw error;
@@ -136,6 +139,11 @@ export class SqliteEventLog implements EventLog {
           hash,
         })),
     );
+  }
+
+  /** The audit's fast path, on a connection of its own (see entry-scan.ts). */
+  scanEntries(talksId: TalksId, visit: (rows: readonly EntryRow[]) => boolean): Promise<ChainHead> {
+    return settle(() => scanEntries(this.file, talksId, visit));
   }
 
   listTalks(): Promise<TalksId[]> {
