@@ -9,6 +9,7 @@ import {
   type FromWriter,
   type QueuedAppend,
   type WriterSettings,
+  unpackSettlements,
 } from './writer-protocol.js';
 
 interface PendingAppend {
@@ -102,7 +103,7 @@ export class SqliteWriter implements WriterClient {
         this.#opening?.reject(fromWireError(message.error));
         break;
       case 'settled':
-        for (const settlement of message.settlements) {
+        for (const settlement of unpackSettlements(message.settlements)) {
           this.#settle(settlement.id, (pending) => answer(pending, settlement));
         }
         return;

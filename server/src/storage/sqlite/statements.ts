@@ -55,6 +55,14 @@ export const prepareWriteStatements = (db: Database) => ({
   moveHead: db.prepare<[number, string, string, number]>(
     'UPDATE talks_heads SET seq = ?, hash = ? WHERE talks_id = ? AND seq = ?',
   ),
+  // For a head the writer remembers (head-cache.ts): it holds only if both still match.
+  moveKnownHead: db.prepare<[number, string, string, number, string]>(
+    'UPDATE talks_heads SET seq = ?, hash = ? WHERE talks_id = ? AND seq = ? AND hash = ?',
+  ),
+  // Inserts nothing if the commandId is recorded: the append is then a duplicate.
+  recordCommand: db.prepare<[string, string, string, string]>(
+    'INSERT INTO commands (talks_id, command_id, fingerprint, result) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ),
   // One step down the (talks_id, audience, aseq) index from its end, however long the audience.
   audienceHead: db.prepare<[string, string], { aseq: number }>(
     'SELECT aseq FROM events WHERE talks_id = ? AND audience = ? ORDER BY aseq DESC LIMIT 1',

@@ -32,10 +32,103 @@ export type AppendSettlement =
   | { id: number; kind: 'duplicate'; record: CommandRecord }
   | { id: number; kind: 'failed'; error: WireError };
 
+type Unpacked = Exclude<AppendSettlement, { kind: 'appended' }>;
+
+/**
+ * A batch's answers, in the order of its appends, packed: structured clone
+ * copies one array of numbers and one string several times faster than an
+ * object (and an array of links) per append, on both threads.
+ */
+export interface Settlements {
+  count: number;
+  /** Per append, its id, then: for an appended one its number of events n and n × (seq, aseq); -1 for the next of `others`. */
+  numbers: Float64Array;
+  /** Per appended append with events: the prevHash of its first event, then each event's hash (64 characters each). */
+  hashes: string;
+  /** The duplicates and failures. */
+  others: Unpacked[];
+}
+
+const HASH_LENGTH = 64;
+
+/** Packs a batch's answers into Settlements, one append at a time. */
+export class SettlementsBuilder {
+  readonly #numbers: number[] = [];
+  #hashes = '';
+  readonly #others: Unpacked[] = [];
+  #count = 0;
+
+  appended(id: number, events: readonly ChainLink[]): void {
+    this.#count += 1;
+    this.#numbers.push(id, events.length);
+    let previous: string | undefined;
+    for (const { seq, aseq, prevHash, hash } of events) {
+      // Unpacking rebuilds each prevHash from the hash before it, and cuts the string every 64 characters.
+      if (
+        hash.length !== HASH_LENGTH ||
+        (previous === undefined ? prevHash.length !== HASH_LENGTH : prevHash !== previous)
+      ) {
+        throw new Error('chain links that cannot be packed');
+      }
+      this.#numbers.push(seq, aseq);
+      this.#hashes += previous === undefined ? prevHash + hash : hash;
+      previous = hash;
+    }
+  }
+
+  other(settlement: Unpacked): void {
+    this.#count += 1;
+    this.#numbers.push(settlement.id, -1);
+    this.#others.push(settlement);
+  }
+
+  build(): Settlements {
+    return {
+      count: this.#count,
+      numbers: new Float64Array(this.#numbers),
+      hashes: this.#hashes,
+      others: this.#others,
+    };
+  }
+}
+
+export const packSettlements = (settlements: readonly AppendSettlement[]): Settlements => {
+  const builder = new SettlementsBuilder();
+  for (const settlement of settlements) {
+    if (settlement.kind === 'appended') builder.appended(settlement.id, settlement.links);
+    else builder.other(settlement);
+  }
+  return builder.build();
+};
+
+/** The answers, one by one, in the order of the batch's appends. */
+export function* unpackSettlements({ numbers, hashes, others }: Settlements): Generator<AppendSettlement> {
+  let at = 0;
+  let hashAt = 0;
+  let other = 0;
+  const nextHash = (): string => hashes.slice(hashAt, (hashAt += HASH_LENGTH));
+  while (at < numbers.length) {
+    const id = numbers[at++]!;
+    const count = numbers[at++]!;
+    if (count < 0) {
+      yield others[other++]!;
+      continue;
+    }
+    const links: ChainLink[] = [];
+    let prevHash = count > 0 ? nextHash() : '';
+    for (let index = 0; index < count; index += 1) {
+      const hash = nextHash();
+      links.push({ seq: numbers[at++]!, aseq: numbers[at++]!, prevHash, hash });
+      prevHash = hash;
+    }
+    yield { id, kind: 'appended', links };
+  }
+}
+
 export type FromWriter =
   | { kind: 'opened'; log: number; synchronous: string }
   | { kind: 'open-failed'; log: number; error: WireError }
-  | { kind: 'settled'; log: number; settlements: AppendSettlement[] }
+  | { kind: 'settled'; log: number; settlements: Settlements }
   | { kind: 'closed'; log: number };
 
 /** Between the writer thread and its checkpointer (checkpoint-worker.ts). */

@@ -61,7 +61,7 @@ export class WriterThread {
     const generation = ++this.#generation;
     let crash = 'it exited';
     worker.on('message', (message: FromWriter) => {
-      this.#await(message.kind === 'settled' ? -message.settlements.length : -1);
+      this.#await(message.kind === 'settled' ? -message.settlements.count : -1);
       this.#clients.get(message.log)?.receive(message);
     });
     worker.on('error', (error) => {

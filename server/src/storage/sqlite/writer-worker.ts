@@ -9,6 +9,7 @@ import { startWorker } from '../worker-thread.js';
 import { groupCommitter } from './group-commit.js';
 import { applyPragmas, readSynchronous, tuneWriter } from './pragmas.js';
 import {
+  packSettlements,
   toWireError,
   type FromCheckpointer,
   type FromWriter,
@@ -112,7 +113,8 @@ const enqueue = (log: number, appends: QueuedAppend[]): void => {
   const target = logs.get(log);
   if (!target) {
     const error = unopened.get(log) ?? { kind: 'error', message: 'the log is not open', sqliteCode: undefined };
-    send({ kind: 'settled', log, settlements: appends.map(({ id }) => ({ id, kind: 'failed', error })) });
+    const settlements = packSettlements(appends.map(({ id }) => ({ id, kind: 'failed', error })));
+    send({ kind: 'settled', log, settlements });
     return;
   }
   for (const append of appends) target.queue.push(append);
