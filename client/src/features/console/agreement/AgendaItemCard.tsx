@@ -6,7 +6,7 @@ import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
 import { AgendaLinkForm } from './AgendaLinkForm.js';
 import type { AgreementGate } from './agreement-gate.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 import { EarlyImplementation } from './EarlyImplementation.js';
 import { excerpt, linkTargets } from './link-targets.js';
 
@@ -109,19 +109,13 @@ function EditAgendaItem({ item, onDone }: { item: AgendaItemEntry; onDone: () =>
           onChange={(event) => setDescription(event.target.value)}
         />
       </div>
-      <div className="agreement-form__actions">
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!changed || !title.trim() || handle.status.state === 'pending'}
-        >
-          {t('agreementConsole.agenda.save')}
-        </button>
-        <AgreementStatusLine handle={handle} />
-      </div>
+      <FormActions
+        handle={handle}
+        submitLabel={t('agreementConsole.agenda.save')}
+        canSubmit={changed && title.trim() !== ''}
+        primary
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import type { Command } from '../../../../../shared/src/commands.js';
 import { AGENDA_LINK_KINDS, type AgendaLinkKind } from '../../../../../shared/src/model.js';
 import type { AgendaItemEntry } from '../../agreement/agreement-model.js';
 import { useCommand } from '../../../components/use-command.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 import { excerpt, unlinkedTargets, type LinkTarget } from './link-targets.js';
 
 type LinkPayload = Extract<Command, { type: 'agenda.link' }>['payload'];
@@ -83,12 +83,7 @@ export function AgendaLinkForm({ item, targets }: { item: AgendaItemEntry; targe
           </select>
         )}
       </div>
-      <div className="agreement-form__actions">
-        <button type="submit" className="button" disabled={!chosen || handle.status.state === 'pending'}>
-          {t('agreementConsole.links.link')}
-        </button>
-        <AgreementStatusLine handle={handle} />
-      </div>
+      <FormActions handle={handle} submitLabel={t('agreementConsole.links.link')} canSubmit={!!chosen} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
 import { AgendaItemCard } from './AgendaItemCard.js';
 import { type AgreementGate } from './agreement-gate.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 import { BlockedNotice } from './BlockedNotice.js';
 
 /** The agenda: items every delegation sees, and the mediators' private links to whose words concern each. */
@@ -80,16 +80,13 @@ function AddAgendaItem() {
           onChange={(event) => setDescription(event.target.value)}
         />
       </div>
-      <div className="agreement-form__actions">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!title.trim() || handle.status.state === 'pending'}
-        >
-          {t('agreementConsole.agenda.add')}
-        </button>
-        <AgreementStatusLine handle={handle} doneText={t('agreementConsole.agenda.added')} />
-      </div>
+      <FormActions
+        handle={handle}
+        submitLabel={t('agreementConsole.agenda.add')}
+        canSubmit={title.trim() !== ''}
+        primary
+        doneText={t('agreementConsole.agenda.added')}
+      />
     </form>
   );
 }

@@ -31,3 +31,47 @@ export function AgreementStatusLine({ handle, doneText }: { handle: CommandHandl
     </div>
   );
 }
+
+/**
+ * The end of every agreement form: an optional Cancel, the submit button (disabled while
+ * something stands in the way or the command is on its way), why it is disabled, and
+ * the command's status.
+ */
+export function FormActions({
+  handle,
+  submitLabel,
+  canSubmit,
+  reason,
+  primary = false,
+  onCancel,
+  doneText,
+}: {
+  handle: CommandHandle;
+  submitLabel: string;
+  canSubmit: boolean;
+  /** Why the form cannot be sent, in words; shown beside the disabled button. */
+  reason?: string | null;
+  primary?: boolean;
+  onCancel?: () => void;
+  doneText?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="agreement-form__actions">
+      {onCancel && (
+        <button type="button" className="button button--quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      )}
+      <button
+        type="submit"
+        className={primary ? 'button button--primary' : 'button'}
+        disabled={!canSubmit || handle.status.state === 'pending'}
+      >
+        {submitLabel}
+      </button>
+      {reason && <span className="blocked-reason">{reason}</span>}
+      <AgreementStatusLine handle={handle} {...(doneText !== undefined ? { doneText } : {})} />
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../../../shared/src/model.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 
 /** The authentic language ([LNG1]): the one whose wording counts; every later version carries it. */
 export function AuthenticLanguage({ disabled }: { disabled: boolean }) {
@@ -42,16 +42,11 @@ export function AuthenticLanguage({ disabled }: { disabled: boolean }) {
               ))}
             </select>
           </div>
-          <div className="agreement-form__actions">
-            <button
-              type="submit"
-              className="button"
-              disabled={choice === current || handle.status.state === 'pending'}
-            >
-              {t('agreementConsole.authentic.set')}
-            </button>
-            <AgreementStatusLine handle={handle} />
-          </div>
+          <FormActions
+            handle={handle}
+            submitLabel={t('agreementConsole.authentic.set')}
+            canSubmit={choice !== current}
+          />
         </>
       )}
     </form>

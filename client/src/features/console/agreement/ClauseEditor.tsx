@@ -6,7 +6,7 @@ import { LANGUAGES, LIMITS, type LanguageTexts } from '../../../../../shared/src
 import type { ClauseEntry } from '../../agreement/agreement-model.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 import { draftProblem, trimmedTexts, type DraftWording } from './clause-draft.js';
 
 const EMPTY: LanguageTexts = { en: '', uk: '', ru: '' };
@@ -153,19 +153,13 @@ export function ClauseEditor({ clause, onDone }: { clause: ClauseEntry | null; o
           {t(`agreementConsole.editor.problems.${problem}`)}
         </p>
       )}
-      <div className="agreement-form__actions">
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={problem !== null || handle.status.state === 'pending'}
-        >
-          {clause ? t('agreementConsole.editor.saveRedraft') : t('agreementConsole.editor.saveNew')}
-        </button>
-        <AgreementStatusLine handle={handle} />
-      </div>
+      <FormActions
+        handle={handle}
+        submitLabel={clause ? t('agreementConsole.editor.saveRedraft') : t('agreementConsole.editor.saveNew')}
+        canSubmit={problem === null}
+        primary
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { CLAUSE_STATES, type ClauseState } from '../../../../../shared/src/model
 import type { ClauseEntry } from '../../agreement/agreement-model.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 import { excerpt, firstWording } from './link-targets.js';
 
 type StateProblem = 'same' | 'nothingBracketed' | 'chooseWording' | 'noAuthentic';
@@ -85,24 +85,18 @@ export function ClauseStateControl({ clause }: { clause: ClauseEntry }) {
           ))}
         </fieldset>
       )}
-      <div className="agreement-form__actions">
-        <button
-          type="submit"
-          className="button"
-          disabled={problem !== null || handle.status.state === 'pending'}
-        >
-          {t('agreementConsole.state.apply')}
-        </button>
-        {problem && (
-          <span className="blocked-reason">
-            {t(`agreementConsole.state.problems.${problem}`, {
-              state: t(`agreementConsole.states.${to}`),
-              language: t(`agreementConsole.languages.${authentic}`),
-            })}
-          </span>
-        )}
-        <AgreementStatusLine handle={handle} />
-      </div>
+      <FormActions
+        handle={handle}
+        submitLabel={t('agreementConsole.state.apply')}
+        canSubmit={problem === null}
+        reason={
+          problem &&
+          t(`agreementConsole.state.problems.${problem}`, {
+            state: t(`agreementConsole.states.${to}`),
+            language: t(`agreementConsole.languages.${authentic}`),
+          })
+        }
+      />
     </form>
   );
 }

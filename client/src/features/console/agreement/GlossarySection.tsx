@@ -6,7 +6,7 @@ import { EmptyState } from '../../../components/EmptyState.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
 import type { AgreementGate } from './agreement-gate.js';
-import { AgreementStatusLine } from './AgreementStatusLine.js';
+import { FormActions } from './AgreementStatusLine.js';
 import { BlockedNotice } from './BlockedNotice.js';
 import { trimmedTexts } from './clause-draft.js';
 import { LanguageFields } from './ClauseEditor.js';
@@ -124,24 +124,18 @@ function TermStateControl({ term }: { term: TermEntry }) {
           ))}
         </select>
       </div>
-      <div className="agreement-form__actions">
-        <button
-          type="submit"
-          className="button"
-          disabled={problem !== null || handle.status.state === 'pending'}
-        >
-          {t('agreementConsole.state.apply')}
-        </button>
-        {problem && (
-          <span className="blocked-reason">
-            {t(`agreementConsole.glossary.problems.${problem}`, {
-              state: t(`agreementConsole.states.${to}`),
-              language: t(`agreementConsole.languages.${authentic}`),
-            })}
-          </span>
-        )}
-        <AgreementStatusLine handle={handle} />
-      </div>
+      <FormActions
+        handle={handle}
+        submitLabel={t('agreementConsole.state.apply')}
+        canSubmit={problem === null}
+        reason={
+          problem &&
+          t(`agreementConsole.glossary.problems.${problem}`, {
+            state: t(`agreementConsole.states.${to}`),
+            language: t(`agreementConsole.languages.${authentic}`),
+          })
+        }
+      />
     </form>
   );
 }
@@ -204,19 +198,13 @@ function TermEditor({ term, onDone }: { term: TermEntry | null; onDone: () => vo
         }
       />
       {problem && <p className="blocked-reason">{t(`agreementConsole.glossary.problems.${problem}`)}</p>}
-      <div className="agreement-form__actions">
-        <button type="button" className="button button--quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={problem !== null || handle.status.state === 'pending'}
-        >
-          {t('agreementConsole.glossary.save')}
-        </button>
-        <AgreementStatusLine handle={handle} />
-      </div>
+      <FormActions
+        handle={handle}
+        submitLabel={t('agreementConsole.glossary.save')}
+        canSubmit={problem === null}
+        primary
+        onCancel={onDone}
+      />
     </form>
   );
 }
