@@ -1,11 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../../shared/src/model.js';
 import type { AgendaItemEntry } from '../../agreement/agreement-model.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
 import { AgendaLinkForm } from './AgendaLinkForm.js';
 import type { AgreementGate } from './agreement-gate.js';
+import { AgendaItemFields } from './AgendaItemFields.js';
 import { FormActions } from './AgreementStatusLine.js';
 import { EarlyImplementation } from './EarlyImplementation.js';
 import { excerpt, linkTargets } from './link-targets.js';
@@ -69,7 +69,6 @@ export function AgendaItemCard({ item, gate }: { item: AgendaItemEntry; gate: Ag
 function EditAgendaItem({ item, onDone }: { item: AgendaItemEntry; onDone: () => void }) {
   const { t } = useTranslation();
   const handle = useCommand();
-  const id = useId();
   const [title, setTitle] = useState(item.title);
   const [description, setDescription] = useState(item.description);
   const changed = title.trim() !== item.title || description.trim() !== item.description;
@@ -91,24 +90,12 @@ function EditAgendaItem({ item, onDone }: { item: AgendaItemEntry; onDone: () =>
         if (changed && title.trim()) void save();
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t('agreementConsole.agenda.title')}</label>
-        <input
-          id={`${id}-title`}
-          value={title}
-          maxLength={LIMITS.maxTitleChars}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>{t('agreementConsole.agenda.description')}</label>
-        <textarea
-          id={`${id}-description`}
-          rows={2}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-        />
-      </div>
+      <AgendaItemFields
+        title={title}
+        description={description}
+        onTitle={setTitle}
+        onDescription={setDescription}
+      />
       <FormActions
         handle={handle}
         submitLabel={t('agreementConsole.agenda.save')}

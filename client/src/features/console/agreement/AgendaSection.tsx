@@ -1,11 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../../../shared/src/model.js';
 import { EmptyState } from '../../../components/EmptyState.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
 import { AgendaItemCard } from './AgendaItemCard.js';
 import { type AgreementGate } from './agreement-gate.js';
+import { AgendaItemFields } from './AgendaItemFields.js';
 import { FormActions } from './AgreementStatusLine.js';
 import { BlockedNotice } from './BlockedNotice.js';
 
@@ -36,7 +36,6 @@ export function AgendaSection({ gate }: { gate: AgreementGate }) {
 function AddAgendaItem() {
   const { t } = useTranslation();
   const handle = useCommand();
-  const id = useId();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
 
@@ -61,25 +60,12 @@ function AddAgendaItem() {
       }}
     >
       <p className="visible-to-line">{t('agreementConsole.agenda.visibleTo')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t('agreementConsole.agenda.title')}</label>
-        <input
-          id={`${id}-title`}
-          value={title}
-          maxLength={LIMITS.maxTitleChars}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>{t('agreementConsole.agenda.description')}</label>
-        <textarea
-          id={`${id}-description`}
-          rows={2}
-          value={description}
-          maxLength={LIMITS.maxTextChars}
-          onChange={(event) => setDescription(event.target.value)}
-        />
-      </div>
+      <AgendaItemFields
+        title={title}
+        description={description}
+        onTitle={setTitle}
+        onDescription={setDescription}
+      />
       <FormActions
         handle={handle}
         submitLabel={t('agreementConsole.agenda.add')}
