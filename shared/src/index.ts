@@ -4,3 +4,4 @@ export * from './model.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './protocol.js';
+export * from './audit.js';

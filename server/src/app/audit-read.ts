@@ -1,11 +1,16 @@
-import { LIMITS, type TalksId } from '../../../shared/src/index.js';
+import { LIMITS, type AuditChainStatus, type AuditPage, type TalksId } from '../../../shared/src/index.js';
 import type { EventLog } from '../log/event-log.js';
 import { ChainVerifier, parseStoredEvent, type ChainVerdict } from '../log/hash-chain.js';
+import type { Member, TalksState } from '../talks/state.js';
+import { auditEntryView } from '../visibility/audit-view.js';
 
 const VERIFY_PAGE = 10_000;
 
 /**
- * Answers audit.read: a page of the full log with the chain's status. The chain is
+ * Answers audit.read: a page of the full log with the chain's status, each entry as the
+ * reader may see it (visibility/audit-view.ts: content only of audiences the reader
+ * reads; the rest sealed, with its place and hashes). The full stored bytes leave the
+ * server only through the operator's offline `audit export`. The chain is
  * verified incrementally (each entry once per process), so reading the audit of a
  * long talks does not re-hash its whole history on every page.
  */
@@ -14,25 +19,16 @@ export class AuditReader {
 
   constructor(private readonly log: EventLog) {}
 
-  async read(talksId: TalksId, { afterSeq = 0, limit = 100 }: { afterSeq?: number; limit?: number }) {
-    const chain = await this.#verify(talksId);
-    const page = await this.log.readEntries(talksId, afterSeq, Math.min(limit, LIMITS.maxAuditPage));
-    const entries = page.map((entry) => {
-      const event = parseStoredEvent(entry.body, entry.prevHash, entry.hash);
-      return {
-        seq: entry.seq,
-        id: event.id,
-        type: event.type,
-        audience: entry.audience,
-        aseq: entry.aseq,
-        at: event.at,
-        actor: event.actor,
-        payload: event.payload,
-        commandId: event.commandId,
-        prevHash: entry.prevHash,
-        hash: entry.hash,
-      };
-    });
+  async read(
+    state: TalksState,
+    reader: Member,
+    { afterSeq = 0, limit = 100 }: { afterSeq?: number; limit?: number },
+  ): Promise<AuditPage> {
+    const chain = await this.#verify(state.id);
+    const page = await this.log.readEntries(state.id, afterSeq, Math.min(limit, LIMITS.maxAuditPage));
+    const entries = page.map((entry) =>
+      auditEntryView(state, reader, entry, parseStoredEvent(entry.body, entry.prevHash, entry.hash)),
+    );
     return { entries, chain: chainStatus(chain) };
   }
 
@@ -51,7 +47,7 @@ export class AuditReader {
   }
 }
 
-const chainStatus = (verdict: ChainVerdict) =>
+const chainStatus = (verdict: ChainVerdict): AuditChainStatus =>
   verdict.ok
     ? { ok: true, head: verdict.head, count: verdict.count }
     : { ok: false, brokenAt: verdict.seq, reason: verdict.reason };

@@ -174,7 +174,7 @@ export class TalksService {
   async #read(state: TalksState, member: Member, command: Command): Promise<unknown> {
     const refused = decide(state, command, member, this.#context(state.id));
     if (isDomainError(refused)) throw refused;
-    if (command.type === 'audit.read') return this.#audit.read(state.id, command.payload);
+    if (command.type === 'audit.read') return this.#audit.read(state, member, command.payload);
     return talksView(state, member, this.#now().toISOString());
   }
 

@@ -69,6 +69,16 @@ function pick(source: Record<string, unknown>, fields: readonly PropertyKey[]): 
   return out;
 }
 
+/** A stored payload as any reader receives it: the fields its type's allowlist names, nothing else. */
+export const wirePayload = (type: EventType, payload: object): Record<string, unknown> =>
+  pick(payload as Record<string, unknown>, WIRE_FIELDS[type]);
+
+/** The stored payload's fields that never leave the server (an invite's code hash), by name. */
+export const serverOnlyFields = (type: EventType, payload: object): string[] => {
+  const allowed = new Set<PropertyKey>(WIRE_FIELDS[type]);
+  return Object.keys(payload).filter((key) => !allowed.has(key));
+};
+
 /** [VIS4] The event as its audience receives it: allowlisted fields, no talks-wide seq, no hashes. */
 export function toWireEvent(event: StoredEvent): WireEvent {
   const { id, role, partyId, displayName } = TOLD_BY_PARLEY.has(event.type) ? SYSTEM_ACTOR : event.actor;
@@ -80,7 +90,7 @@ export function toWireEvent(event: StoredEvent): WireEvent {
     type: event.type,
     at: event.at,
     actor: { id, role, partyId, displayName },
-    payload: pick(event.payload, WIRE_FIELDS[event.type]),
+    payload: wirePayload(event.type, event.payload),
   } as WireEvent;
 }
 
