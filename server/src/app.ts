@@ -31,6 +31,8 @@ export interface ParleyApp {
   io: ParleyServer;
   service: TalksService;
   tokens: TokenService;
+  /** Every HTTP route registered (method and URL pattern): read paths are found here, e.g. by the leak test. */
+  routes: readonly { method: string; url: string }[];
   /** Stops accepting, closes every socket and the HTTP server. The event log is the caller's to close. */
   close(): Promise<void>;
 }
@@ -54,6 +56,10 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
   const http = Fastify({
     ...options,
     logger: { ...loggerOptions(config), ...(deps.logStream ? { stream: deps.logStream } : {}) },
+  });
+  const routes: { method: string; url: string }[] = [];
+  http.addHook('onRoute', ({ method, url }) => {
+    for (const one of [method].flat()) routes.push({ method: one, url });
   });
   await registerHttp(http, {
     config,
@@ -84,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     io,
     service,
     tokens,
+    routes,
     close: async () => {
       io.disconnectSockets(true);
       await io.close();

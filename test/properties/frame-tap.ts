@@ -68,10 +68,23 @@ export function ackAnswer(frame: Frame): { ok?: unknown; result?: Record<string,
   }
 }
 
-/** Whether an engine frame answers an `audit.read`: the lead mediator's full log, which may hold anything of its talks. */
-export function isAuditAnswer(frame: Frame): boolean {
+/** An audit entry as the leak check sees it (parsed from a frame: nothing is trusted). */
+export interface SeenAuditEntry {
+  seq?: unknown;
+  type?: unknown;
+  audience?: unknown;
+  actor?: { id?: unknown; role?: unknown; partyId?: unknown } | null;
+  payload?: unknown;
+  body?: unknown;
+  sealed?: unknown;
+}
+
+/** The entries of an engine frame that answers an `audit.read`, or none. */
+export function auditEntriesIn(frame: Frame): SeenAuditEntry[] {
+  if (frame.via !== 'engine' || !frame.data.includes('"prevHash"')) return [];
   const answer = ackAnswer(frame);
-  return answer?.ok === true && Array.isArray(answer.result?.entries) && answer.result.chain !== undefined;
+  const entries = answer?.ok === true && answer.result?.chain !== undefined ? answer.result.entries : undefined;
+  return Array.isArray(entries) ? (entries as SeenAuditEntry[]) : [];
 }
 
 /** The member a `presence` message (as emitted on a socket) is about. */

@@ -1,7 +1,8 @@
+import { sameJson } from '../../shared/src/same-json.js';
 import { canariesIn } from '../support/canary.js';
 import { eventFaults, type SeenEvent } from '../support/event-rules.js';
 import { mayRead, type TalksOracle } from '../support/oracle.js';
-import { ackAnswer, isAuditAnswer, presenceAbout, type Frame } from './frame-tap.js';
+import { ackAnswer, auditEntriesIn, presenceAbout, type Frame } from './frame-tap.js';
 
 // Judges everything that left the server against the oracle: each canary in a frame must
 // be one its recipient may hold; no canary may ever be in a log line, nor in an HTTP body
@@ -41,13 +42,12 @@ const excerpt = (text: string, canary: string) => {
   return text.slice(Math.max(0, at - 160), at + canary.length + 80);
 };
 
-function judgeCanary(recipient: Recipient | undefined, canary: string, auditAnswer: () => boolean): string | null {
+function judgeCanary(recipient: Recipient | undefined, canary: string): string | null {
   if (!recipient) return 'sent to a connection no member of the test owns';
   if (recipient.kind === 'outsider') return recipient.authored.has(canary) ? null : 'an outsider received it';
   const { book, memberId } = recipient;
   if (nonceOf(canary) !== book.nonce) return 'it belongs to another talks';
-  const reader = book.oracle.reader(memberId);
-  if (reader.role === 'lead-mediator' && !reader.removed && auditAnswer()) return null;
+  // No read is exempt: the audit read answers the lead mediator under the same rule ([AUD4]).
   if (book.oracle.mayHold(memberId, canary)) return null;
   const published = book.oracle.publicationsOf(canary).map((p) => `${p.audience}@${p.at}`);
   return `the oracle forbids it (published to: ${published.join(', ') || 'nowhere'})`;
@@ -97,10 +97,8 @@ export function judgeFrames(frames: readonly Frame[], recipients: ReadonlyMap<st
   for (const frame of frames) {
     const recipient = recipients.get(frame.sid);
     leaks.push(...judgeMetadata(frame, recipient, talks, frame.sid));
-    let audit: boolean | undefined;
-    const auditAnswer = () => (audit ??= isAuditAnswer(frame));
     for (const canary of new Set(canariesIn(frame.data))) {
-      const why = judgeCanary(recipient, canary, auditAnswer);
+      const why = judgeCanary(recipient, canary);
       if (why) {
         leaks.push({
           where: whereOf(frame),
@@ -161,6 +159,51 @@ export function judgeEvents(frames: readonly Frame[], recipients: ReadonlyMap<st
           why,
           excerpt: JSON.stringify(event).slice(0, 400),
         });
+      }
+    }
+  }
+  return leaks;
+}
+
+/** What every audit entry shows, sealed or not ([AUD4]): its place and proof, the actor's role, and the seal. */
+const SEALED_KEYS = ['actor', 'aseq', 'at', 'audience', 'hash', 'id', 'prevHash', 'sealed', 'seq', 'type'].join();
+
+/**
+ * [AUD4] Every entry of an audit answer, by the rules alone: an entry of an audience the
+ * recipient may not read shows its place and hashes, the actor's role and the seal, nothing
+ * else; a readable one is held to its type's rules like an event (audience, payload fields,
+ * milestones told by Parley), names only members the recipient may know, and its stored
+ * bytes, when given, say no more than the entry shows.
+ */
+export function judgeAuditEntries(frames: readonly Frame[], recipients: ReadonlyMap<string, Recipient>): Leak[] {
+  const leaks: Leak[] = [];
+  for (const frame of frames) {
+    const recipient = recipients.get(frame.sid);
+    const entries = auditEntriesIn(frame);
+    if (entries.length === 0) continue;
+    const label = recipientLabel(recipient, frame.sid);
+    if (recipient?.kind !== 'member') {
+      leaks.push({ where: whereOf(frame), what: 'audit entries', recipient: label, why: 'no member of the talks asked', excerpt: frame.data.slice(0, 300) });
+      continue;
+    }
+    const { oracle } = recipient.book;
+    const reader = { ...oracle.reader(recipient.memberId), removed: false };
+    for (const entry of entries) {
+      const audience = String(entry.audience);
+      const faults: string[] = [];
+      if (!mayRead(reader, audience)) {
+        if (Object.keys(entry).sort().join() !== SEALED_KEYS) faults.push(`an entry of ${audience} is not sealed`);
+        if (Object.keys(entry.actor ?? {}).join() !== 'role') faults.push(`an entry of ${audience} names its actor`);
+      } else {
+        faults.push(...eventFaults({ ...entry, talksId: oracle.talksId }));
+        const actorId = entry.actor?.id;
+        if (typeof actorId === 'string' && !oracle.mayKnow(recipient.memberId, actorId)) faults.push(`it names ${actorId}, whom the reader may not know of`);
+        if (typeof entry.body === 'string' && !sameJson((JSON.parse(entry.body) as { payload?: unknown }).payload, entry.payload)) {
+          faults.push('its stored bytes hold more than its payload shows');
+        }
+      }
+      for (const why of faults) {
+        leaks.push({ where: whereOf(frame), what: `audit entry ${String(entry.seq)} (${String(entry.type)})`, recipient: label, why, excerpt: JSON.stringify(entry).slice(0, 400) });
       }
     }
   }

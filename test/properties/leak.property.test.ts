@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Seater, startVisibilityServer } from '../visibility/seating.js';
 import { FrameTap } from './frame-tap.js';
-import { describeLeaks, judgeEvents, judgeFrames } from './leak-check.js';
+import { describeLeaks, judgeAuditEntries, judgeEvents, judgeFrames } from './leak-check.js';
 import { Session, type RunEnv } from './session.js';
+import { unscannedReads } from './read-sweep.js';
 import { perform } from './session-actions.js';
 import { sessionPlan, type SessionPlan } from './session-plan.js';
 
@@ -23,6 +24,9 @@ import { sessionPlan, type SessionPlan } from './session-plan.js';
 // and are replayed first: copy `seed` and `path` from fast-check's report into an entry
 // `{ "seed": ..., "path": "...", "note": "what it found" }` (kept seeds only replay the same
 // session while the generators in session-plan.ts and agreement-plan.ts are unchanged).
+// Reads are judged too: a sampled part of the sessions has every member call every read
+// command, sync and every GET route of the server's route table (read-sweep.ts), and an
+// unscanned read path fails the file.
 //
 // PARLEY_LEAK_SESSIONS=50 runs fewer sessions locally; PARLEY_LEAK_TALLY=1 prints how often
 // each command met each answer (is the generator still reaching the rules?).
@@ -32,7 +36,9 @@ const SESSIONS = Number(process.env.PARLEY_LEAK_SESSIONS ?? 1_000);
 // by rounds that walk a whole path in one action (agreementRound, signRound, earlyRound), so
 // 1,000 sessions cover them without longer sessions, and the file runs in about the time it
 // took before the agreement was generated (~100 s on 2 cores).
-const SIZE = { minActions: 3, maxActions: 14, restartOneIn: 150 };
+// One session in SWEEP_ONE_IN also has every member call every read path once (read-sweep.ts):
+// the reads' answers are judged like events, at about a tenth of the file's time.
+const SIZE = { minActions: 3, maxActions: 14, restartOneIn: 150, sweepOneIn: Number(process.env.PARLEY_LEAK_SWEEP_ONE_IN ?? 4) };
 const SEEDS_FILE = new URL('../regressions/leak-seeds.json', import.meta.url);
 
 interface KeptSeed {
@@ -81,8 +87,10 @@ async function runSession(plan: SessionPlan): Promise<void> {
   try {
     for (const [index, action] of plan.actions.entries()) {
       if (plan.restartAfter === index) await session.restart();
+      if (plan.sweepAfter === index) await session.sweepReads();
       await perform(session, action);
     }
+    if (plan.sweepAfter !== null && plan.sweepAfter >= plan.actions.length) await session.sweepReads();
     clock('ms acting', started);
     started = performance.now();
     await session.finish();
@@ -106,14 +114,23 @@ describe('confidentiality over generated sessions', () => {
     });
   }
 
-  it(`[VIS1-9][DIS1-4][TXT3-4][PKG1-4][SIG4] ${SESSIONS} generated sessions leak nothing to anyone the oracle forbids`, async () => {
+  it('[AUD4] every read command and every GET route of the server has a leak scan', () => {
+    expect(unscannedReads(env.server.app.routes)).toEqual([]);
+    expect(env.server.app.routes.some((route) => route.method === 'GET')).toBe(true);
+  });
+
+  it(`[VIS1-9][DIS1-4][TXT3-4][PKG1-4][SIG4][AUD4] ${SESSIONS} generated sessions leak nothing to anyone the oracle forbids`, async () => {
     const before = env.sessions;
     // Shrinking stops after the time limit and still reports the seed, the path and the smallest plan found.
     await fc.assert(property, { numRuns: SESSIONS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true });
     expect(env.sessions - before).toBeGreaterThanOrEqual(SESSIONS);
     // Frames written after the last session's check (sockets closing) are judged too.
     const frames = env.tap.drain();
-    const late = [...judgeFrames(frames, env.recipients, env.talks), ...judgeEvents(frames, env.recipients)];
+    const late = [
+      ...judgeFrames(frames, env.recipients, env.talks),
+      ...judgeEvents(frames, env.recipients),
+      ...judgeAuditEntries(frames, env.recipients),
+    ];
     expect(late, describeLeaks(late)).toEqual([]);
   }, 290_000);
 });

@@ -48,6 +48,11 @@ export interface SessionPlan {
   actions: Action[];
   /** Restart the server after this many actions (rarely: it is slow). */
   restartAfter: number | null;
+  /**
+   * Every member calls every read path after this many actions (or at the end, when the
+   * session is shorter); null for none. Sampled, not every session: a sweep is ~60 requests.
+   */
+  sweepAfter: number | null;
 }
 
 const pick = (fitWeight = 6): fc.Arbitrary<Pick> =>
@@ -141,6 +146,8 @@ export interface PlanSize {
   maxActions: number;
   /** One session in this many restarts the server. */
   restartOneIn: number;
+  /** One session in this many sweeps every read path. */
+  sweepOneIn: number;
 }
 
 export const sessionPlan = (size: PlanSize): fc.Arbitrary<SessionPlan> =>
@@ -149,4 +156,8 @@ export const sessionPlan = (size: PlanSize): fc.Arbitrary<SessionPlan> =>
     sponsor: fc.nat(2),
     actions: fc.array(action, { minLength: size.minActions, maxLength: size.maxActions }),
     restartAfter: fc.option(fc.nat(size.maxActions), { freq: size.restartOneIn }),
+    sweepAfter: fc.oneof(
+      { weight: 1, arbitrary: fc.nat(size.maxActions) },
+      { weight: Math.max(0, size.sweepOneIn - 1), arbitrary: fc.constant(null) },
+    ),
   });

@@ -7,8 +7,9 @@ import { getText, type Seater } from '../visibility/seating.js';
 import type { SigningKey } from './agreement-rounds.js';
 import { judgeExport } from './export-check.js';
 import type { FrameTap } from './frame-tap.js';
-import { describeLeaks, judgeEvents, judgeFrames, judgeTexts, type Leak, type Recipient, type SessionBook } from './leak-check.js';
+import { describeLeaks, judgeAuditEntries, judgeEvents, judgeFrames, judgeTexts, type Leak, type Recipient, type SessionBook } from './leak-check.js';
 import { MemberLink } from './member-link.js';
+import { sweepReads } from './read-sweep.js';
 import type { SessionPlan } from './session-plan.js';
 
 // One generated session: a fresh talks with three parties (head and delegate each), the
@@ -286,6 +287,12 @@ export class Session {
     }
   }
 
+  /** [AUD4] Every member calls every read command, sync and GET route (read-sweep.ts); the leak check judges the answers. */
+  async sweepReads(): Promise<void> {
+    await sweepReads(this, this.env);
+    count(this.env.tally, 'read sweeps');
+  }
+
   /**
    * [SIG4] GETs the export of the agreement as this seat (the seat after the cast is the
    * outsider) and holds the answer against the rules: who may read it when, and that it
@@ -327,6 +334,7 @@ export class Session {
       ...this.#exportLeaks.splice(0),
       ...judgeFrames(frames, recipients, talks),
       ...judgeEvents(frames, recipients),
+      ...judgeAuditEntries(frames, recipients),
       ...judgeTexts('log line', lines),
       ...judgeTexts('HTTP body', bodies.splice(0)),
     ];

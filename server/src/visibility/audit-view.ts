@@ -2,7 +2,7 @@ import type { Audience, AuditEntry } from '../../../shared/src/index.js';
 import type { RawEntry, StoredEvent } from '../log/event-log.js';
 import type { Member, TalksState } from '../talks/state.js';
 import { canRead } from './audience.js';
-import { serverOnlyFields, wirePayload } from './view.js';
+import { serverOnlyFields, wireActor, wirePayload } from './view.js';
 
 /**
  * [AUD4] One audit entry as this reader may see it. Its place and proof (seq, id, type,
@@ -10,8 +10,9 @@ import { serverOnlyFields, wirePayload } from './view.js';
  * the audit; the content (payload, the actor beyond its role, the commandId and the
  * stored bytes) only where the reader reads the entry's audience anyway, by the one rule
  * of audience.ts: a delegation's caucus stays sealed to the mediators here too. Readable
- * payloads go through the same allowlists as events; where the stored payload holds a
- * server-only field, the stored bytes are withheld as well (they would carry it).
+ * payloads and actors go through the same allowlists as events; where the stored bytes
+ * hold something withheld (a server-only field, a milestone's real actor), they are
+ * withheld as well (they would carry it).
  */
 export function auditEntryView(state: TalksState, reader: Member, entry: RawEntry, event: StoredEvent): AuditEntry {
   const place = {
@@ -28,15 +29,18 @@ export function auditEntryView(state: TalksState, reader: Member, entry: RawEntr
     return {
       ...place,
       sealed: { reason: 'audience', note: `${audienceName(state, entry.audience)}: content sealed` },
-      actor: { role: event.actor.role },
+      actor: { role: wireActor(event).role },
     };
   }
+  // The actor as the reader's events tell it: a public milestone is told by Parley ([VIS9]),
+  // so its real actor is withheld here too, with the stored bytes that name it.
+  const actor = wireActor(event);
   const withheld = serverOnlyFields(event.type, event.payload).map((field) => `payload.${field}`);
-  const { id, role, partyId, displayName } = event.actor;
+  if (actor.id !== event.actor.id) withheld.push('actor');
   return {
     ...place,
     sealed: null,
-    actor: { id, role, partyId, displayName },
+    actor,
     payload: wirePayload(event.type, event.payload),
     commandId: event.commandId,
     body: withheld.length === 0 ? entry.body : null,

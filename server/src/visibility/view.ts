@@ -79,9 +79,14 @@ export const serverOnlyFields = (type: EventType, payload: object): string[] => 
   return Object.keys(payload).filter((key) => !allowed.has(key));
 };
 
+/** The actor as readers are told it: Parley for a public milestone ([VIS9]), else the member, its four fields only. */
+export function wireActor(event: Pick<StoredEvent, 'type' | 'actor'>): StoredEvent['actor'] {
+  const { id, role, partyId, displayName } = TOLD_BY_PARLEY.has(event.type) ? SYSTEM_ACTOR : event.actor;
+  return { id, role, partyId, displayName };
+}
+
 /** [VIS4] The event as its audience receives it: allowlisted fields, no talks-wide seq, no hashes. */
 export function toWireEvent(event: StoredEvent): WireEvent {
-  const { id, role, partyId, displayName } = TOLD_BY_PARLEY.has(event.type) ? SYSTEM_ACTOR : event.actor;
   return {
     talksId: event.talksId,
     id: event.id,
@@ -89,7 +94,7 @@ export function toWireEvent(event: StoredEvent): WireEvent {
     aseq: event.aseq,
     type: event.type,
     at: event.at,
-    actor: { id, role, partyId, displayName },
+    actor: wireActor(event),
     payload: wirePayload(event.type, event.payload),
   } as WireEvent;
 }
