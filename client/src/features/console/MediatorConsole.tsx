@@ -4,6 +4,7 @@ import { inbox } from '../../api/selectors.js';
 import { useTalks } from '../../components/talks-context.js';
 import { Tabs, type TabSpec } from '../../components/Tabs.js';
 import { AgreementConsole } from './agreement/AgreementConsole.js';
+import { AuditPanel } from './AuditPanel.js';
 import { ChannelColumn } from './ChannelColumn.js';
 import { ConveyDialog } from './ConveyDialog.js';
 import type { ConveyTarget } from './convey-target.js';
@@ -70,6 +71,7 @@ export function MediatorConsole() {
         <div className="talks-admin">
           <PhaseControl />
           {me.role === 'lead-mediator' && <MembersPanel />}
+          {me.role === 'lead-mediator' && <AuditPanel />}
         </div>
       ),
     },
