@@ -40,10 +40,11 @@ export function AuditPanel() {
     const outcome = await handle.run({ type: 'audit.read', payload: { afterSeq, limit: PAGE } });
     if (!outcome.ok) return;
     const answer = outcome.result as AuditPage;
-    const from = fresh || !check ? AUDIT_START : check.next;
-    const checked = check?.broken && !fresh ? check : await checkAuditEntries(answer.entries, from, sha256hex);
     setPage(answer);
     setEntries(fresh ? answer.entries : [...entries, ...answer.entries]);
+    // A broken chain stays broken: later pages are not checked on top of it.
+    if (!fresh && check?.broken) return;
+    const checked = await checkAuditEntries(answer.entries, fresh || !check ? AUDIT_START : check.next, sha256hex);
     setCheck(
       fresh || !check
         ? checked
