@@ -4,13 +4,16 @@ import type { SessionGrant } from '../../shared/src/protocol.js';
 import { clearSession, loadSession, saveSession } from './api/session-storage.js';
 import type { EndReason } from './api/talks-connection.js';
 import { AppHeader } from './components/AppHeader.js';
+import { VerifyAgreementHelp } from './features/help/VerifyAgreementHelp.js';
+import { isVerifyHelpPath } from './features/help/verify-link.js';
 import { JoinPage } from './features/join/JoinPage.js';
 import { SignedIn, type TransportFactory } from './SignedIn.js';
 
-type Route = { page: 'join'; code: string | null } | { page: 'home' };
+type Route = { page: 'join'; code: string | null } | { page: 'home' } | { page: 'verify-help' };
 type Notice = EndReason | 'signed-out';
 
 const readRoute = (): Route => {
+  if (isVerifyHelpPath(window.location.pathname)) return { page: 'verify-help' };
   if (window.location.pathname.replace(/\/+$/, '') === '/join') {
     return { page: 'join', code: new URLSearchParams(window.location.search).get('code') };
   }
@@ -41,6 +44,16 @@ export function App({ transportFor }: { transportFor?: TransportFactory }) {
     setGrant(null);
     setNotice(reason);
   }, []);
+
+  if (route.page === 'verify-help') {
+    // Readable signed in or not: an observer may pass the link on to an adviser.
+    return (
+      <div className="app">
+        <AppHeader />
+        <VerifyAgreementHelp />
+      </div>
+    );
+  }
 
   if (route.page === 'join' || !grant) {
     return (

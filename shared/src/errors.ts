@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'RATE_LIMITED',
   'INVITE_INVALID',
+  // The store cannot decide or save in time (an outage); the error says when to try again.
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -20,6 +22,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `UNAVAILABLE` only: how long to wait before sending the same command again. */
+  retryAfterMs?: number;
 }
 
 /** HTTP status for each code, used by the HTTP edge only. */
@@ -36,6 +40,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
   INVITE_INVALID: 400,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

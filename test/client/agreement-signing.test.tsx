@@ -171,7 +171,27 @@ describe('signing the agreed version', () => {
     await waitFor(() => expect(within(signing).getByTestId('signing-text-hash').textContent).toBe(textHash));
     await waitFor(() => expect(keyState()).toBe('ready'));
 
-    await userEvent.click(within(signing).getByRole('button', { name: 'Sign version 2 for North' }));
+    await userEvent.click(
+      within(signing).getByRole('button', { name: 'Review and sign version 2 for North…' }),
+    );
+    // Nothing is signed before the head has seen what and confirmed it, by name and party.
+    expect(sent).toEqual([]);
+    const consent = within(signing).getByRole('region', { name: 'Check what you are signing' });
+    expect(within(consent).getByTestId('consent-title').textContent).toBe('River talks');
+    expect(within(consent).getByTestId('consent-version').textContent).toBe('2');
+    expect(within(consent).getByTestId('consent-hash').textContent).toBe(textHash);
+    expect(within(consent).getByTestId('consent-party').textContent).toBe('North');
+    expect(within(consent).getByTestId('consent-signer').textContent).toBe(
+      'Nils North, head of the delegation of North',
+    );
+    const confirm = within(consent).getByRole('button', { name: 'Sign as Nils North for North' });
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(
+      within(consent).getByRole('checkbox', {
+        name: 'I, Nils North, have read this text and sign it on behalf of North.',
+      }),
+    );
+    await userEvent.click(confirm);
     await waitFor(() => expect(sent.map((s) => s.command.type)).toEqual(['agreement.sign']));
     const { version, jws } = sent[0]?.command.payload as { version: number; jws: string };
     expect(version).toBe(2);
@@ -196,6 +216,8 @@ describe('signing the agreed version', () => {
         name: 'Register a new key from this browser and sign version 2 for North',
       }),
     );
+    await userEvent.click(screen.getByRole('checkbox', { name: /^I, Nils North, have read this text/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign as Nils North for North' }));
     await waitFor(() =>
       expect(sent.map((s) => s.command.type)).toEqual(['member.registerKey', 'agreement.sign']),
     );
@@ -204,6 +226,32 @@ describe('signing the agreed version', () => {
     expect(jwk).not.toEqual(other.publicJwk);
     expect(verifyCompactJws(jws, jwk).ok).toBe(true);
     expect(verifyCompactJws(jws, other.publicJwk).ok).toBe(false);
+  });
+
+  it('[SIG6] steps back without signing on Cancel or Escape, and the consent step exists in every language', async () => {
+    const store = lastingStore();
+    const key = await generateSigningKey();
+    store.keys.set(northHead.id, key);
+    const f = new EventFactory();
+    const { sent } = renderRoom(
+      northHead,
+      [...agreedEvents(f), keyRegistered(f, northHead.id, key.publicJwk)],
+      store,
+    );
+    await openTab();
+    await waitFor(() => expect(keyState()).toBe('ready'));
+    const open = await screen.findByRole('button', { name: 'Review and sign version 2 for North…' });
+    await waitFor(() => expect((open as HTMLButtonElement).disabled).toBe(false));
+    await userEvent.click(open);
+    // The step takes the focus, so a keyboard or screen-reader user lands on it.
+    expect(document.activeElement?.textContent).toBe('Check what you are signing');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('sign-consent')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Review and sign version 2 for North…' }));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByTestId('sign-consent')).toBeNull();
+    expect(sent.filter((s) => s.command.type === 'agreement.sign')).toEqual([]);
+    expect(missingKeys()).toEqual([]);
   });
 
   it('shows who has signed to every delegation, warns of a different hash, and leaves signing to the head', async () => {
@@ -418,6 +466,11 @@ describe('the agreement in the gallery', () => {
     );
     expect(concluded.textContent).toContain(textHash);
     expect(within(concluded).getByRole('button', { name: 'Download the agreement (JSON)' })).toBeTruthy();
+    // [SIG7] Plain words and a guide, never a command line, for an observer.
+    expect(concluded.textContent).not.toMatch(/npm|parley --|agreement verify|FILE/);
+    const guide = within(concluded).getByRole('link', { name: /^How to check this file/ });
+    expect(guide.getAttribute('href')).toBe('/help/verify-agreement');
+    expect(guide.getAttribute('target')).toBe('_blank');
     expect(missingKeys()).toEqual([]);
   });
 

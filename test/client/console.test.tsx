@@ -258,7 +258,7 @@ describe('the mediator console', () => {
       answer: () => {
         calls += 1;
         return calls === 1
-          ? { ok: false, error: { code: 'NO_ANSWER', message: 'timeout' } }
+          ? { ok: false, error: { code: 'INTERNAL', message: 'boom' } }
           : { ok: true, result: {} };
       },
     });
@@ -268,7 +268,7 @@ describe('the mediator console', () => {
       'Call South at noon',
     );
     await userEvent.click(within(notes).getByRole('button', { name: 'Send' }));
-    expect(within(notes).getByText(/Not done: The server did not answer/)).toBeTruthy();
+    expect(within(notes).getByText(/Not done: Something went wrong on the server/)).toBeTruthy();
 
     await userEvent.click(within(notes).getByRole('button', { name: 'Retry' }));
     expect(sent).toHaveLength(2);

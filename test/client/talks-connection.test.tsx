@@ -103,6 +103,51 @@ describe('the live connection resumes from its cursors and never shows an event 
     }
   });
 
+  it('[WEB2] waits out a store outage: a sync answered UNAVAILABLE is tried again after retryAfterMs, not given up', async () => {
+    vi.useFakeTimers();
+    try {
+      const f = new EventFactory();
+      const { transport, connection } = connect();
+      const sync = transport.sync.bind(transport);
+      let calls = 0;
+      transport.sync = (request) => {
+        calls += 1;
+        if (calls <= 2)
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'UNAVAILABLE', message: 'The store cannot answer in time.', retryAfterMs: 5_000 },
+          });
+        return sync(request);
+      };
+      transport.pages = [{ events: [f.opened()], more: false }];
+      transport.signal({ kind: 'connected' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(connection.getState().status).toBe('reconnecting');
+      expect(connection.getState().ended).toBeNull();
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await vi.waitFor(() => expect(connection.getState().status).toBe('online'));
+      expect(calls).toBe(3);
+      expect(connection.getState().view.talks?.title).toBe('Harbour talks');
+      connection.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('[WEB2] comes back by itself after the server closed every connection for a shutdown', () => {
+    const { transport, connection } = connect();
+    transport.signal({ kind: 'connected' });
+    // Shutting down, the server disconnects every socket: Socket.IO does not reconnect on its own then.
+    transport.signal({ kind: 'disconnected', byServer: true });
+    expect(connection.getState().status).toBe('reconnecting');
+    expect(transport.opened).toBe(2);
+    expect(connection.getState().ended).toBeNull();
+    connection.stop();
+  });
+
   it('fetches the missing events when a pushed event skips an aseq', async () => {
     const f = new EventFactory();
     const { transport, connection } = connect();

@@ -258,7 +258,12 @@ describe('the agreement through the web app, in Chromium', () => {
       const hash = signing.getByTestId('signing-text-hash');
       await hash.getByText(/^[0-9a-f]{64}$/).waitFor();
       hashes.push((await hash.innerText()).trim());
-      await signing.getByRole('button', { name: `Sign version 3 for ${party}` }).click();
+      // Signing is a ceremony ([SIG6]): review what is signed, confirm by name and party.
+      await signing.getByRole('button', { name: `Review and sign version 3 for ${party}…` }).click();
+      await signing
+        .getByRole('checkbox', { name: `I, ${name}, have read this text and sign it on behalf of ${party}.` })
+        .check();
+      await signing.getByRole('button', { name: `Sign as ${name} for ${party}` }).click();
       await signing
         .locator(`[data-testid="party-signature"][data-party="${party}"][data-signed="true"]`)
         .getByText(`signed by ${name}`)

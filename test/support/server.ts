@@ -70,6 +70,10 @@ export interface TestServer {
   connect(token: string, options?: { origin?: string }): Promise<TestClient>;
   /** Closes the app and builds a new one on the same data (same port), as after a crash or deploy. */
   restart(): Promise<void>;
+  /** Shuts the app down (as a deploy does: every socket closed), keeping its data and port for `start`. */
+  stop(): Promise<void>;
+  /** Starts the app again after `stop`, on the same data and port. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -129,7 +133,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     logLines,
     createTalks: async ({ title = 'Test talks', parties = ['Northland', 'Southland'], observerCap } = {}) =>
-      app.service.openTalks({ title, partyNames: parties, ...(observerCap !== undefined ? { observerCap } : {}) }),
+      app.service.openTalks({
+        title,
+        partyNames: parties,
+        ...(observerCap !== undefined ? { observerCap } : {}),
+      }),
     redeem: async (code, displayName) => {
       const response = await fetch(`${url()}/api/invites/redeem`, {
         method: 'POST',
@@ -149,9 +157,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return client;
     },
     restart: async () => {
+      await server.stop();
+      await server.start();
+    },
+    stop: async () => {
       for (const client of clients) client.socket.disconnect();
       await app.close();
       await log.close();
+    },
+    start: async () => {
       config = loadConfig({ ...env, PORT: String(port) });
       log = await openEventLog(config);
       app = await build();
@@ -178,7 +192,10 @@ async function connectClient(url: string, token: string, origin?: string): Promi
   const events: WireEvent[] = [];
   const presence: PresenceChange[] = [];
   const closing: { code: string; message: string }[] = [];
-  const waiters = new Set<{ predicate: (event: WireEvent) => boolean; resolve: (event: WireEvent) => void }>();
+  const waiters = new Set<{
+    predicate: (event: WireEvent) => boolean;
+    resolve: (event: WireEvent) => void;
+  }>();
   socket.on('event', (event) => {
     events.push(event);
     for (const waiter of waiters) {
@@ -202,7 +219,9 @@ async function connectClient(url: string, token: string, origin?: string): Promi
     presence,
     closing,
     command: (type, payload = {}, commandId = randomUUID()) =>
-      socket.timeout(15_000).emitWithAck('command', { commandId, talksId, type, payload }) as Promise<Ack<never>>,
+      socket.timeout(15_000).emitWithAck('command', { commandId, talksId, type, payload }) as Promise<
+        Ack<never>
+      >,
     sync: (cursors = {}) => socket.timeout(15_000).emitWithAck('sync', { talksId, cursors }),
     waitFor: (predicate, timeoutMs = 10_000) => {
       const seen = events.find(predicate);
@@ -217,7 +236,9 @@ async function connectClient(url: string, token: string, origin?: string): Promi
     },
     close: () => socket.disconnect(),
   };
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid: string };
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    tid: string;
+  };
   talksId = claims.tid;
   return client;
 }
@@ -234,7 +255,10 @@ export interface Cast {
 }
 
 /** A talks with its lead mediator connected, ready to seat everyone else. */
-export async function openCast(server: TestServer, options?: { parties?: string[]; observerCap?: number }): Promise<Cast> {
+export async function openCast(
+  server: TestServer,
+  options?: { parties?: string[]; observerCap?: number },
+): Promise<Cast> {
   const talks = await server.createTalks(options);
   const leadGrant = await server.join(talks.invite.code, 'Lead Mediator');
   const lead = await server.connect(leadGrant.token);
@@ -246,7 +270,10 @@ export async function openCast(server: TestServer, options?: { parties?: string[
     partyB: talks.parties[1]?.id ?? '',
     lead,
     seat: async (role, partyId, displayName = `${role} ${partyId?.slice(0, 4) ?? ''}`.trim()) => {
-      const invited = await lead.command<{ code: string }>('member.invite', { role, ...(partyId ? { partyId } : {}) });
+      const invited = await lead.command<{ code: string }>('member.invite', {
+        role,
+        ...(partyId ? { partyId } : {}),
+      });
       if (!invited.ok) throw new Error(`invite failed: ${invited.error.code} ${invited.error.message}`);
       const grant = await server.join(invited.result.code, displayName);
       const client = await server.connect(grant.token);

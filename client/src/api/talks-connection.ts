@@ -2,6 +2,7 @@ import type { CommandPayloads, CommandType } from '../../../shared/src/commands.
 import type { ErrorBody } from '../../../shared/src/errors.js';
 import type { WireEvent } from '../../../shared/src/events.js';
 import type { TalksId } from '../../../shared/src/ids.js';
+import { resendDelay } from './outage.js';
 import { emptySnapshot, readSnapshot, withPresence, type TalksSnapshot } from './talks-snapshot.js';
 import { applyEvent, emptyView, placeOf, type TalksView } from './talks-view.js';
 import type { Outcome, TalksTransport, TransportSignal } from './transport.js';
@@ -139,8 +140,10 @@ export class TalksConnection {
       const answer = await this.transport.sync({ talksId: this.talksId, cursors: this.state.view.cursors });
       if (!answer.ok) {
         this.catchingUp = false;
-        if (answer.error.code !== 'NO_ANSWER') void this.onRefused(answer.error.code);
-        else this.retryCatchUpLater();
+        // An outage (no answer, or the store cannot read in time) passes: try again.
+        const delay = resendDelay(answer, 0);
+        if (delay === null) void this.onRefused(answer.error.code);
+        else this.retryCatchUpLater(Math.max(delay, SYNC_RETRY_MS));
         return;
       }
       const view = answer.result.events.reduce(applyEvent, this.state.view);
@@ -153,14 +156,14 @@ export class TalksConnection {
     await this.loadSnapshot();
   }
 
-  /** A sync the server never answered: try again shortly, from the same cursors. */
-  private retryCatchUpLater(): void {
+  /** A sync the server never answered, or could not serve in time: try again shortly, from the same cursors. */
+  private retryCatchUpLater(delayMs: number = SYNC_RETRY_MS): void {
     this.update({ status: 'reconnecting' });
     if (this.retryTimer || !this.stopListening) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.catchUp();
-    }, SYNC_RETRY_MS);
+    }, delayMs);
   }
 
   private drainPending(): void {

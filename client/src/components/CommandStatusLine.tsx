@@ -2,14 +2,22 @@ import { useTranslation } from 'react-i18next';
 import type { CommandHandle } from './use-command.js';
 import { useErrorText } from './use-error-text.js';
 
-/** Says what became of the last command: sending, done, or failed with a retry (same commandId). */
+/**
+ * Says what became of the last command: sending, waiting for the server (it is sent again
+ * by itself), done, or failed with a retry (same commandId).
+ */
 export function CommandStatusLine({ handle, doneText }: { handle: CommandHandle; doneText?: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { status } = handle;
   return (
     <div className={`command-status command-status--${status.state}`} role="status" aria-live="polite">
-      {status.state === 'pending' && <span>{t('command.pending')}</span>}
+      {status.state === 'pending' && !status.waiting && <span>{t('command.pending')}</span>}
+      {status.state === 'pending' && status.waiting && (
+        <span className="command-status__waiting" data-testid="waiting-for-server">
+          {t(`outage.${status.waiting}`)}
+        </span>
+      )}
       {status.state === 'done' && <span>{doneText ?? t('command.done')}</span>}
       {status.state === 'failed' && (
         <>

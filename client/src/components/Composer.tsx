@@ -3,10 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../shared/src/commands.js';
 import { LIMITS } from '../../../shared/src/model.js';
 import { CommandStatusLine } from './CommandStatusLine.js';
+import { markSent, sentMessageId } from './sent-marks.js';
 import { useCommand } from './use-command.js';
 import { VisibleTo } from './VisibleTo.js';
 
-/** A message box that always says who will read it; Ctrl+Enter sends. */
+/**
+ * A message box that always says who will read it; Ctrl+Enter sends. The draft is
+ * cleared only once the server has it, whether by the first send, a Retry or a resend
+ * after an outage; meanwhile it stays in the box, read-only, so it cannot be sent twice.
+ */
 export function Composer({
   label,
   visibleTo,
@@ -24,8 +29,17 @@ export function Composer({
   disabledReason?: string;
 }) {
   const { t } = useTranslation();
-  const handle = useCommand();
   const [text, setText] = useState('');
+  const handle = useCommand({
+    onSuccess: (result) => {
+      setText('');
+      const messageId = sentMessageId(result);
+      if (messageId === null) return;
+      // The message itself now says "Sent"; nothing is left under the box.
+      markSent(messageId);
+      handle.reset();
+    },
+  });
   const id = useId();
   const pending = handle.status.state === 'pending';
   const blocked = disabledReason !== undefined;
@@ -34,8 +48,13 @@ export function Composer({
     event?.preventDefault();
     const trimmed = text.trim();
     if (!trimmed || pending || blocked) return;
-    const outcome = await handle.run(toCommand(trimmed));
-    if (outcome.ok) setText('');
+    await handle.run(toCommand(trimmed));
+  };
+
+  const edit = (value: string) => {
+    setText(value);
+    // A Retry re-sends what failed; once the text is changed, Send sends the new text.
+    if (handle.status.state === 'failed') handle.reset();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -56,7 +75,8 @@ export function Composer({
         maxLength={LIMITS.maxTextChars}
         aria-describedby={`${id}-audience${blocked ? ` ${id}-blocked` : ''}`}
         disabled={blocked}
-        onChange={(event) => setText(event.target.value)}
+        readOnly={pending}
+        onChange={(event) => edit(event.target.value)}
         onKeyDown={onKeyDown}
       />
       {blocked && (

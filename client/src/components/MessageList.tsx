@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { MessageEntry } from '../api/talks-view.js';
 import { ActorName } from './ActorName.js';
 import { EmptyState } from './EmptyState.js';
+import { SentMark } from './SentMark.js';
 import { When } from './When.js';
 
 /** A channel's messages, oldest first, kept scrolled to the newest. */
@@ -24,7 +25,8 @@ export function MessageList({
       {messages.map((message) => (
         <li key={message.messageId} className="message">
           <div className="message__meta">
-            <ActorName actor={message.author} /> <When at={message.at} />
+            <ActorName actor={message.author} /> <When at={message.at} />{' '}
+            <SentMark messageId={message.messageId} />
           </div>
           <p className="message__text">{message.text}</p>
         </li>

@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/src/model.js';
 import type { MemberView } from '../../../shared/src/protocol.js';
 import { emptySnapshot, type TalksSnapshot } from '../../../client/src/api/talks-snapshot.js';
 import { applyEvents, emptyView } from '../../../client/src/api/talks-view.js';
+import type { ConnectionStatus } from '../../../client/src/api/talks-connection.js';
 import type { Outcome } from '../../../client/src/api/transport.js';
 import { TalksContext, type TalksContextValue } from '../../../client/src/components/talks-context.js';
 import { i18n, initI18n, type Language } from '../../../client/src/i18n/index.js';
@@ -41,8 +42,13 @@ export function renderWithTalks(
     snapshot?: TalksSnapshot;
     answer?: (command: Command, commandId: string) => Outcome | Promise<Outcome>;
     language?: Language;
+    /** The connection's state (online unless said). */
+    status?: ConnectionStatus;
   },
-): RenderResult & { sent: SentCommand[]; rerenderWith: (events: WireEvent[]) => void } {
+): RenderResult & {
+  sent: SentCommand[];
+  rerenderWith: (events: WireEvent[], status?: ConnectionStatus) => void;
+} {
   initI18n(options.language ?? 'en');
   trackMissingKeys();
   const sent: SentCommand[] = [];
@@ -50,18 +56,26 @@ export function renderWithTalks(
     sent.push({ command, commandId });
     return Promise.resolve(options.answer ? options.answer(command, commandId) : { ok: true, result: {} });
   };
-  const valueFor = (events: WireEvent[]): TalksContextValue => ({
+  const valueFor = (events: WireEvent[], status: ConnectionStatus): TalksContextValue => ({
     me: options.me,
     view: applyEvents(emptyView(), events),
     snapshot: options.snapshot ?? emptySnapshot,
-    status: 'online',
+    status,
     send,
   });
+  let status = options.status ?? 'online';
   const wrap = (events: WireEvent[]) => (
     <I18nextProvider i18n={i18n}>
-      <TalksContext.Provider value={valueFor(events)}>{ui}</TalksContext.Provider>
+      <TalksContext.Provider value={valueFor(events, status)}>{ui}</TalksContext.Provider>
     </I18nextProvider>
   );
   const result = render(wrap(options.events));
-  return { ...result, sent, rerenderWith: (events) => result.rerender(wrap(events)) };
+  return {
+    ...result,
+    sent,
+    rerenderWith: (events, next) => {
+      status = next ?? status;
+      result.rerender(wrap(events));
+    },
+  };
 }

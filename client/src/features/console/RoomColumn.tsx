@@ -4,6 +4,7 @@ import { membersOfParty, partyName, roomTimeline, type RoomItem } from '../../ap
 import { ActorName } from '../../components/ActorName.js';
 import { Composer } from '../../components/Composer.js';
 import { EmptyState } from '../../components/EmptyState.js';
+import { SentMark } from '../../components/SentMark.js';
 import { useTalks } from '../../components/talks-context.js';
 import { When } from '../../components/When.js';
 import type { OpenConvey } from './convey-target.js';
@@ -74,7 +75,8 @@ function RoomEntry({ item, onConvey }: { item: RoomItem; onConvey: OpenConvey })
       return (
         <div className="message">
           <div className="message__meta">
-            <ActorName actor={item.entry.author} /> <When at={item.at} />
+            <ActorName actor={item.entry.author} /> <When at={item.at} />{' '}
+            <SentMark messageId={item.entry.messageId} />
           </div>
           <p className="message__text">{item.entry.text}</p>
         </div>

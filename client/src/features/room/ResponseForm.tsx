@@ -18,7 +18,7 @@ export function ResponseForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => onDone() });
   const id = useId();
   const [text, setText] = useState('');
   const [disclosure, setDisclosure] = useState<Disclosure | null>(null);
@@ -29,11 +29,10 @@ export function ResponseForm({
     if (!text.trim()) return setProblem(t('submit.needText'));
     if (!disclosure) return setProblem(t('submit.needDisclosure'));
     setProblem(null);
-    const outcome = await handle.run({
+    await handle.run({
       type: 'response.create',
       payload: { conveyanceId, stance, text: text.trim(), disclosure },
     });
-    if (outcome.ok) onDone();
   };
 
   return (
@@ -53,6 +52,7 @@ export function ResponseForm({
         value={text}
         maxLength={LIMITS.maxTextChars}
         aria-describedby={`${id}-audience`}
+        readOnly={handle.status.state === 'pending'}
         onChange={(event) => setText(event.target.value)}
       />
       <DisclosureChoice value={disclosure} onChange={setDisclosure} />

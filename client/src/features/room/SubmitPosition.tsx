@@ -9,7 +9,12 @@ import { VisibleTo } from '../../components/VisibleTo.js';
 /** A position for the mediator, with an explicit choice of what the mediator may do with it. */
 export function SubmitPosition() {
   const { t } = useTranslation();
-  const handle = useCommand();
+  const handle = useCommand({
+    onSuccess: () => {
+      setText('');
+      setDisclosure(null);
+    },
+  });
   const id = useId();
   const [text, setText] = useState('');
   const [disclosure, setDisclosure] = useState<Disclosure | null>(null);
@@ -20,14 +25,10 @@ export function SubmitPosition() {
     if (!text.trim()) return setProblem(t('submit.needText'));
     if (!disclosure) return setProblem(t('submit.needDisclosure'));
     setProblem(null);
-    const outcome = await handle.run({
+    await handle.run({
       type: 'submission.create',
       payload: { text: text.trim(), disclosure },
     });
-    if (outcome.ok) {
-      setText('');
-      setDisclosure(null);
-    }
   };
 
   return (
@@ -42,6 +43,7 @@ export function SubmitPosition() {
         value={text}
         maxLength={LIMITS.maxTextChars}
         aria-describedby={`${id}-audience`}
+        readOnly={handle.status.state === 'pending'}
         onChange={(event) => setText(event.target.value)}
       />
       <DisclosureChoice value={disclosure} onChange={setDisclosure} />

@@ -68,17 +68,16 @@ export function AgendaItemCard({ item, gate }: { item: AgendaItemEntry; gate: Ag
 
 function EditAgendaItem({ item, onDone }: { item: AgendaItemEntry; onDone: () => void }) {
   const { t } = useTranslation();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => onDone() });
   const [title, setTitle] = useState(item.title);
   const [description, setDescription] = useState(item.description);
   const changed = title.trim() !== item.title || description.trim() !== item.description;
 
   const save = async () => {
-    const outcome = await handle.run({
+    await handle.run({
       type: 'agenda.update',
       payload: { itemId: item.itemId, title: title.trim(), description: description.trim() },
     });
-    if (outcome.ok) onDone();
   };
 
   return (

@@ -26,7 +26,7 @@ function linkPayload(itemId: AgendaItemEntry['itemId'], kind: AgendaLinkKind, ta
 /** Links an item to one submission, response, conveyance or clause: the mediators' own index. */
 export function AgendaLinkForm({ item, targets }: { item: AgendaItemEntry; targets: LinkTarget[] }) {
   const { t } = useTranslation();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => setTargetId('') });
   const id = useId();
   const [kind, setKind] = useState<AgendaLinkKind>('submission');
   const [targetId, setTargetId] = useState('');
@@ -34,11 +34,10 @@ export function AgendaLinkForm({ item, targets }: { item: AgendaItemEntry; targe
   const chosen = candidates.some((c) => c.targetId === targetId) ? targetId : (candidates[0]?.targetId ?? '');
 
   const link = async () => {
-    const outcome = await handle.run({
+    await handle.run({
       type: 'agenda.link',
       payload: linkPayload(item.itemId, kind, chosen),
     });
-    if (outcome.ok) setTargetId('');
   };
 
   return (

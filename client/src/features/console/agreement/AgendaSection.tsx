@@ -35,19 +35,20 @@ export function AgendaSection({ gate }: { gate: AgreementGate }) {
 
 function AddAgendaItem() {
   const { t } = useTranslation();
-  const handle = useCommand();
+  const handle = useCommand({
+    onSuccess: () => {
+      setTitle('');
+      setDescription('');
+    },
+  });
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
 
   const add = async () => {
-    const outcome = await handle.run({
+    await handle.run({
       type: 'agenda.add',
       payload: { title: title.trim(), description: description.trim() },
     });
-    if (outcome.ok) {
-      setTitle('');
-      setDescription('');
-    }
   };
 
   return (

@@ -14,7 +14,12 @@ export function AgreementStatusLine({ handle, doneText }: { handle: CommandHandl
   if (status.state === 'idle') return <div className="command-status" role="status" aria-live="polite" />;
   return (
     <div className={`command-status command-status--${status.state}`} role="status" aria-live="polite">
-      {status.state === 'pending' && <span>{t('command.pending')}</span>}
+      {status.state === 'pending' && !status.waiting && <span>{t('command.pending')}</span>}
+      {status.state === 'pending' && status.waiting && (
+        <span className="command-status__waiting" data-testid="waiting-for-server">
+          {t(`outage.${status.waiting}`)}
+        </span>
+      )}
       {status.state === 'done' && <span>{doneText ?? t('command.done')}</span>}
       {status.state === 'failed' && (
         <>

@@ -18,7 +18,7 @@ const EMPTY: LanguageTexts = { en: '', uk: '', ru: '' };
 export function ClauseEditor({ clause, onDone }: { clause: ClauseEntry | null; onDone: () => void }) {
   const { t } = useTranslation();
   const { view } = useTalks();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => onDone() });
   const id = useId();
   const [texts, setTexts] = useState<LanguageTexts>(clause?.texts ?? EMPTY);
   const [items, setItems] = useState<AgendaItemId[]>(clause?.agendaItemIds ?? []);
@@ -36,7 +36,7 @@ export function ClauseEditor({ clause, onDone }: { clause: ClauseEntry | null; o
       label: w.label.trim(),
       texts: trimmedTexts(w.texts),
     }));
-    const outcome = await handle.run({
+    await handle.run({
       type: 'text.draftClause',
       payload: {
         ...(clause ? { clauseId: clause.clauseId } : {}),
@@ -45,7 +45,6 @@ export function ClauseEditor({ clause, onDone }: { clause: ClauseEntry | null; o
         alternatives,
       },
     });
-    if (outcome.ok) onDone();
   };
 
   const setWording = (key: number, change: Partial<DraftWording>) =>

@@ -16,7 +16,13 @@ type StateProblem = 'same' | 'nothingBracketed' | 'chooseWording' | 'noAuthentic
 export function ClauseStateControl({ clause }: { clause: ClauseEntry }) {
   const { t } = useTranslation();
   const { view } = useTalks();
-  const handle = useCommand();
+  const handle = useCommand({
+    onSuccess: () => {
+      // The clause is now in that state: offer the usual next step instead of the same one.
+      setChoice(null);
+      setTo(to === 'agreed' ? 'open' : 'agreed');
+    },
+  });
   const id = useId();
   const authentic = view.agreement.authenticLanguage;
   const [to, setTo] = useState<ClauseState>(clause.state === 'agreed' ? 'open' : 'agreed');
@@ -38,15 +44,10 @@ export function ClauseStateControl({ clause }: { clause: ClauseEntry }) {
             : null;
 
   const apply = async () => {
-    const outcome = await handle.run({
+    await handle.run({
       type: 'text.setClauseState',
       payload: { clauseId: clause.clauseId, state: to, ...(chosen ? { alternative: chosen.label } : {}) },
     });
-    if (outcome.ok) {
-      // The clause is now in that state: offer the usual next step instead of the same one.
-      setChoice(null);
-      setTo(to === 'agreed' ? 'open' : 'agreed');
-    }
   };
 
   return (

@@ -11,15 +11,14 @@ import { AgreementStatusLine } from './AgreementStatusLine.js';
 export function EarlyImplementation({ item, block }: { item: AgendaItemEntry; block: AgreementBlock }) {
   const { t } = useTranslation();
   const { view } = useTalks();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => setConfirming(false) });
   const [confirming, setConfirming] = useState(false);
   const status = earlyStatus(view.agreement, item.itemId);
 
   if (!status || status.proposedAt === null) {
     if (block !== null) return null;
     const propose = async () => {
-      const outcome = await handle.run({ type: 'item.proposeEarly', payload: { itemId: item.itemId } });
-      if (outcome.ok) setConfirming(false);
+      await handle.run({ type: 'item.proposeEarly', payload: { itemId: item.itemId } });
     };
     return (
       <div className="early" data-testid={`early-${item.number}`}>

@@ -13,7 +13,7 @@ import { AgreementStatusLine } from './AgreementStatusLine.js';
 export function ShareVersion() {
   const { t } = useTranslation();
   const { view } = useTalks();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => setConfirming(false) });
   const reasonId = useId();
   const [confirming, setConfirming] = useState(false);
   const model = view.agreement;
@@ -31,8 +31,7 @@ export function ShareVersion() {
   const parties = model.parties.map((p) => p.name).join(', ');
 
   const share = async () => {
-    const outcome = await handle.run({ type: 'text.shareVersion', payload: {} });
-    if (outcome.ok) setConfirming(false);
+    await handle.run({ type: 'text.shareVersion', payload: {} });
   };
 
   return (

@@ -29,7 +29,12 @@ export function ClauseComments({
 }) {
   const { t } = useTranslation();
   const { view } = useTalks();
-  const handle = useCommand();
+  const handle = useCommand({
+    onSuccess: () => {
+      setText('');
+      setObjects(false);
+    },
+  });
   const id = useId();
   const [text, setText] = useState('');
   const [objects, setObjects] = useState(false);
@@ -41,14 +46,10 @@ export function ClauseComments({
     event.preventDefault();
     const trimmed = text.trim();
     if (!trimmed || pending) return;
-    const outcome = await handle.run({
+    await handle.run({
       type: 'text.comment',
       payload: { version, clauseId, text: trimmed, objects },
     });
-    if (outcome.ok) {
-      setText('');
-      setObjects(false);
-    }
   };
 
   return (
@@ -85,6 +86,7 @@ export function ClauseComments({
           disabled={!open}
           aria-describedby={`${id}-audience`}
           data-testid="comment-text"
+          readOnly={pending}
           onChange={(event) => setText(event.target.value)}
         />
         <label className="clause-comments__objects">

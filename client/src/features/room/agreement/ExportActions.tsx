@@ -4,12 +4,14 @@ import type { AgreementBundle } from '../../../../../shared/src/agreement.js';
 import { fetchAgreementBundle, saveAsFile, type FetchedBundle } from '../../../api/agreement-export.js';
 import { HttpError } from '../../../api/http.js';
 import { useErrorText } from '../../../components/use-error-text.js';
+import { VerifyHelpLink } from '../../help/VerifyHelpLink.js';
 
 type ExportState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; code: string; message: string };
 
 /**
  * The agreement export ([SIG4]): the JSON bundle saved as a file, exactly as the server
- * made it (for `agreement verify`), or a printable page of it.
+ * made it (what a technical adviser checks offline), or a printable page of it, and for
+ * everyone else plain words and a link to how to check the file.
  */
 export function ExportActions({
   talksId,
@@ -61,7 +63,7 @@ export function ExportActions({
           </span>
         )}
       </div>
-      <p className="field__help">{t('agreementRoom.export.verifyHint')}</p>
+      <VerifyHelpLink />
     </div>
   );
 }

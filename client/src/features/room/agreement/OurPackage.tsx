@@ -15,7 +15,7 @@ import { clauseNumbers, ourPackage, packagePhase } from './party-agreement.js';
 export function OurPackage({ partyId }: { partyId: PartyId }) {
   const { t } = useTranslation();
   const { view, me } = useTalks();
-  const handle = useCommand();
+  const handle = useCommand({ onSuccess: () => setConfirming(false) });
   const [confirming, setConfirming] = useState(false);
   const notReadyId = useId();
   const ours = ourPackage(view.agreement, partyId);
@@ -26,8 +26,7 @@ export function OurPackage({ partyId }: { partyId: PartyId }) {
   const canAccept = me.role === 'head' && inPhase && !accepted && !agreed && view.agreement.agreed === null;
 
   const accept = async () => {
-    const outcome = await handle.run({ type: 'package.accept', payload: { version: v } });
-    if (outcome.ok) setConfirming(false);
+    await handle.run({ type: 'package.accept', payload: { version: v } });
   };
 
   return (

@@ -14,6 +14,7 @@ import {
   type SharedVersionEntry,
 } from '../../agreement/agreement-model.js';
 import { packagePhase } from './party-agreement.js';
+import { SignConsent } from './SignConsent.js';
 import { SigningKeyStatus } from './SigningKeyStatus.js';
 import type { SigningKeyHandle } from './use-signing-key.js';
 import { useThumbprint } from './use-thumbprint.js';
@@ -54,13 +55,15 @@ function SignatureKey({ jwk }: { jwk: PublicSigningJwk }) {
 
 /**
  * After the package is agreed ([SIG2], [SIG3]): what exactly the head signs (this
- * version, this text hash, for this party), the button that signs it, and who has
- * signed so far. Signing is the one act that names the head to the other delegations.
+ * version, this text hash, for this party), a consent step that names it all again with
+ * the signer before anything is signed ([SIG6]), and who has signed so far. Signing is
+ * the one act that names the head to the other delegations.
  */
 export function SigningPanel({ partyId, signingKey }: { partyId: PartyId; signingKey: SigningKeyHandle }) {
   const { t } = useTranslation();
   const { view, me } = useTalks();
-  const handle = useCommand();
+  const [consenting, setConsenting] = useState(false);
+  const handle = useCommand({ onSuccess: () => setConsenting(false) });
   const [preparing, setPreparing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const model = view.agreement;
@@ -121,19 +124,35 @@ export function SigningPanel({ partyId, signingKey }: { partyId: PartyId; signin
         )}
       </div>
       {me.role === 'head' && !ours && <SigningKeyStatus signingKey={signingKey} />}
-      {canSign && (
+      {canSign && !consenting && (
         <div className="card__actions">
           <button
             type="button"
             className="button button--primary"
             disabled={preparing || handle.status.state === 'pending' || hash === null}
             data-testid="sign-agreement"
-            onClick={() => void sign()}
+            onClick={() => setConsenting(true)}
           >
             {key.state === 'ready'
-              ? t('agreementRoom.sign.sign', { version: v, party })
+              ? t('signConsent.open', { version: v, party })
               : t('agreementRoom.sign.replaceAndSign', { version: v, party })}
           </button>
+        </div>
+      )}
+      {canSign && consenting && hash !== null && (
+        <SignConsent
+          title={talks.title}
+          version={v}
+          hash={hash}
+          party={party}
+          signer={me.displayName}
+          busy={preparing || handle.status.state === 'pending'}
+          onSign={() => void sign()}
+          onCancel={() => setConsenting(false)}
+        />
+      )}
+      {canSign && (
+        <div className="signing__status">
           {preparing && <span role="status">{t('agreementRoom.sign.signing')}</span>}
           <CommandStatusLine handle={handle} doneText={t('agreementRoom.sign.done')} />
         </div>
