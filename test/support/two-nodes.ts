@@ -34,6 +34,12 @@ export async function startTwoNodes(fanout: ClusterFanout = 'postgres'): Promise
     nodes: [first, second],
     schema,
     close: async () => {
+      // Every socket goes first and each node hears the last presence round trip back, so
+      // no presence announcement is still in flight when an adapter closes under it.
+      for (const node of [first, second]) node.app.io.disconnectSockets(true);
+      for (const node of [first, second]) {
+        while ((await node.app.io.fetchSockets()).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await Promise.all([first.close(), second.close()]);
       const client = new pg.Client({ connectionString: DATABASE_URL });
       await client.connect();
