@@ -18,7 +18,7 @@ export interface TwoNodes {
   close(): Promise<void>;
 }
 
-export async function startTwoNodes(fanout: ClusterFanout = 'postgres'): Promise<TwoNodes> {
+export async function startTwoNodes(fanout: ClusterFanout = 'postgres', extraEnv: Record<string, string> = {}): Promise<TwoNodes> {
   const schema = `parley_test_${randomBytes(6).toString('hex')}`;
   const env = {
     PARLEY_PG_SCHEMA: schema,
@@ -26,6 +26,7 @@ export async function startTwoNodes(fanout: ClusterFanout = 'postgres'): Promise
     REDIS_URL,
     PARLEY_SIGNING_KEY: JSON.stringify(await generateSigningJwk()),
     PARLEY_LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   // One after the other: the first runs the migrations, the second finds them done.
   const first = await startTestServer({ databaseUrl: DATABASE_URL, env });
