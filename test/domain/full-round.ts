@@ -1,4 +1,4 @@
-import { talks, type Scenario } from '../support/domain.js';
+import { talks, type Scenario, type ScenarioOptions } from '../support/domain.js';
 import { accept, agreeEverything, registerHeads, share, signCommand, signedPayload, texts } from './agreement-support.js';
 
 // One talks that goes through every kind of event, made by real commands: the
@@ -13,8 +13,9 @@ export interface FullRound {
   summaryId: string;
 }
 
-export function fullRound(parties = ['A', 'B']): FullRound {
-  const s = talks({ parties, observerCap: 2 }).withEveryone();
+/** `start` opens the talks (a recording scenario replays the round on real servers: test/cluster). */
+export function fullRound(parties = ['A', 'B'], start: (options: ScenarioOptions) => Scenario = talks): FullRound {
+  const s = start({ parties, observerCap: 2 }).withEveryone();
   const [a, b] = parties as [string, string];
   const spare = s.invite('spare', 'delegate', a);
   s.run({ type: 'invite.revoke', payload: { inviteId: spare } }, 'lead');

@@ -27,6 +27,17 @@ export class TalksRegistry {
     return state;
   }
 
+  /**
+   * [NOD1] The talks as the store holds it now: loaded if this process never touched it,
+   * else caught up with what other writers appended. One read of the log either way.
+   */
+  async current(talksId: TalksId): Promise<TalksState | undefined> {
+    const known = this.#states.get(talksId);
+    if (!known) return this.load(talksId);
+    await this.#readInto(known);
+    return known;
+  }
+
   /** Folds whatever other writers appended since this process last looked. */
   async catchUp(state: TalksState): Promise<void> {
     await this.#readInto(state);

@@ -120,17 +120,40 @@ export class TalksService {
     });
   }
 
+  /**
+   * [NOD1] The member as the store knows it now (sockets, bearer routes, refresh): another
+   * node may have seated or removed it a moment ago, so this catches up first.
+   */
   async findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined> {
-    const state = await this.registry.load(talksId);
+    const state = await this.registry.current(talksId);
     const member = state && activeMember(state, memberId);
     return state && member ? memberView(state, member) : undefined;
   }
 
-  /** The talks and the member, or NOT_FOUND for a talks the member does not belong to. */
+  /**
+   * The talks and the member, or NOT_FOUND for a talks the member does not belong to.
+   * [NOD1] A member this node does not know yet may have joined through another node:
+   * one catch-up before saying NOT_FOUND. (A member removed elsewhere is caught by the
+   * decision: its append conflicts, or its refusal catches up; reads catch up first.)
+   */
   async memberContext(talksId: TalksId, memberId: MemberId): Promise<{ state: TalksState; member: Member }> {
     const state = await this.registry.load(talksId);
-    const member = state && activeMember(state, memberId);
-    if (!state || !member) throw notFound();
+    if (!state) throw notFound();
+    let member = activeMember(state, memberId);
+    if (!member) {
+      await this.registry.catchUp(state);
+      member = activeMember(state, memberId);
+    }
+    if (!member) throw notFound();
+    return { state, member };
+  }
+
+  /** [NOD1] The talks caught up with the store, and the member as it stands there: what a read answers from. */
+  async #currentContext(talksId: TalksId, memberId: MemberId): Promise<{ state: TalksState; member: Member }> {
+    const { state } = await this.memberContext(talksId, memberId);
+    await this.registry.catchUp(state);
+    const member = activeMember(state, memberId);
+    if (!member) throw notFound();
     return { state, member };
   }
 
@@ -140,8 +163,11 @@ export class TalksService {
    */
   async execute(talksId: TalksId, memberId: MemberId, commandId: string, type: string, payload: unknown): Promise<unknown> {
     const command = parseCommand(type, payload);
+    if (READ_COMMANDS.has(command.type)) {
+      const { state, member } = await this.#currentContext(talksId, memberId);
+      return this.#read(state, member, command);
+    }
     const { state, member } = await this.memberContext(talksId, memberId);
-    if (READ_COMMANDS.has(command.type)) return this.#read(state, member, command);
     return this.#queue.run(talksId, async () => {
       const fingerprint = fingerprintOf(command, member.id);
       const seen = await this.#log.findCommand(talksId, commandId);
@@ -158,8 +184,7 @@ export class TalksService {
 
   /** [RES1] Every event the member may read now, after the given per-audience cursors. */
   async sync(talksId: TalksId, memberId: MemberId, cursors: Record<string, number>, limit?: number): Promise<SyncResult> {
-    const { state, member } = await this.memberContext(talksId, memberId);
-    await this.registry.catchUp(state);
+    const { state, member } = await this.#currentContext(talksId, memberId);
     const audiences = readableAudiences(state, member);
     const max = Math.min(limit ?? LIMITS.maxSyncEvents, LIMITS.maxSyncEvents);
     const events = await this.#log.readAudiences(
@@ -178,7 +203,13 @@ export class TalksService {
     return talksView(state, member, this.#now().toISOString());
   }
 
-  /** Decides against the latest state and appends; another writer's append means decide again. */
+  /**
+   * Decides against the latest state and appends; another writer's append means decide again.
+   * [NOD1] This node's state may lag the store (another node appended, fan-out has not told
+   * us yet). A decision that appends is safe: the append's expectedSeq refuses a stale one.
+   * A refusal appends nothing, so it is checked here: catch up once, and if the store had
+   * moved on, decide again. The common path (a decision that appends) costs no extra read.
+   */
   async #decideAndAppend(
     state: TalksState,
     actor: Actor | ((made: Decision) => Actor),
@@ -187,7 +218,13 @@ export class TalksService {
   ): Promise<Decision> {
     const giveUpAt = performance.now() + CONFLICT_RETRY_BUDGET_MS;
     for (let attempt = 0; ; attempt++) {
-      const made = decideNow();
+      let made: Decision;
+      try {
+        made = decideNow();
+      } catch (refusal) {
+        if (!isDomainError(refusal) || performance.now() >= giveUpAt || !(await this.#caughtUpFurther(state))) throw refusal;
+        continue;
+      }
       try {
         const outcome = await this.#append(state, made, typeof actor === 'function' ? actor(made) : actor, command);
         if (outcome.kind === 'duplicate' && command) {
@@ -202,6 +239,13 @@ export class TalksService {
         await this.registry.catchUp(state);
       }
     }
+  }
+
+  /** Folds what the store holds beyond this node's state; true when there was something. */
+  async #caughtUpFurther(state: TalksState): Promise<boolean> {
+    const before = state.seq;
+    await this.registry.catchUp(state);
+    return state.seq > before;
   }
 
   async #append(state: TalksState, made: Decision, actor: Actor, command: { commandId: string; fingerprint: string } | null) {

@@ -84,7 +84,11 @@ async function admitSocket(
   armExpiry(socket);
   socket.on('disconnect', () => {
     clearTimeout(localOf(socket).expiryTimer);
-    void announcePresence(io, deps.service, talksId, memberId, false);
+    // Presence is best effort: with a cluster adapter, a peer that stopped answering (or this
+    // node's own adapter closing at shutdown) must not become an unhandled rejection.
+    announcePresence(io, deps.service, talksId, memberId, false).catch((error: unknown) =>
+      deps.logger.debug({ err: { name: error instanceof Error ? error.name : typeof error } }, 'presence not announced'),
+    );
   });
   await joinRooms(io, deps.service, socket);
   await announcePresence(io, deps.service, talksId, memberId, true);
