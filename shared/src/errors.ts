@@ -20,6 +20,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With RATE_LIMITED: how long to wait before retrying, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 /** HTTP status for each code, used by the HTTP edge only. */

@@ -26,6 +26,7 @@ import { audienceOf, readableAudiences } from '../visibility/audience.js';
 import { memberView, talksView, toWireEvent } from '../visibility/view.js';
 import { AuditReader } from './audit-read.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { boundedPage } from './sync-page.js';
 import { TalksRegistry } from './talks-registry.js';
 
 export interface TalksServiceOptions {
@@ -167,8 +168,10 @@ export class TalksService {
       audiences.map((audience) => ({ audience, afterAseq: cursors[audience] ?? 0 })),
       max + 1,
     );
-    const visible = events.filter((event) => audiences.includes(event.audience)).slice(0, max);
-    return { events: visible.map(toWireEvent), more: events.length > max };
+    const visible = events.filter((event) => audiences.includes(event.audience));
+    // [OPS4] Pages are bounded in bytes as well as in events.
+    const page = boundedPage(visible.map(toWireEvent), max);
+    return { events: page.events, more: page.more || events.length > max };
   }
 
   async #read(state: TalksState, member: Member, command: Command): Promise<unknown> {
