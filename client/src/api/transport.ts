@@ -18,7 +18,8 @@ import type {
 export const NO_ANSWER = 'NO_ANSWER';
 export type ClientErrorCode = ErrorBody['code'] | typeof NO_ANSWER;
 export type Outcome<T = unknown> =
-  { ok: true; result: T } | { ok: false; error: { code: ClientErrorCode; message: string } };
+  | { ok: true; result: T }
+  | { ok: false; error: { code: ClientErrorCode; message: string; retryAfterMs?: number } };
 
 export type TransportSignal =
   | { kind: 'connected' }
