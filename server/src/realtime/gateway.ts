@@ -130,7 +130,12 @@ async function admitSocket(
   });
   await joinRooms(io, deps.service, socket);
   if (!socket.connected) return;
-  await enforceSocketCap(io, talksId, memberId, deps.socketsPerMember);
+  try {
+    await enforceSocketCap(io, talksId, memberId, deps.socketsPerMember);
+  } catch (error) {
+    // Another node did not answer in time: the next admission of this member checks again.
+    deps.logger.warn({ err: { name: error instanceof Error ? error.name : typeof error }, talksId }, 'socket cap not checked');
+  }
   await announcePresence(io, deps.service, talksId, memberId, true);
 }
 
