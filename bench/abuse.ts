@@ -7,6 +7,7 @@ import type { AbuseCast } from './abuse-target.js';
 import type { FloodReport } from './abuse-flood.js';
 import { REPO_DIR } from './cache.js';
 import { startChild, type ChildHandle, type MemoryFigures } from './child.js';
+import { LOADGEN_CPU, SERVER_CPU } from './targets.js';
 import { newHistogram, recordMs, summarise, type Histogram, type LatencySummary } from './histogram.js';
 
 // npm run bench -- --abuse [--quick]
@@ -53,12 +54,17 @@ export async function runAbuse(argv: readonly string[]): Promise<void> {
   const baselineMs = quick ? 5_000 : 10_000;
   const settleMs = 60_000;
   const started = performance.now();
+  if (argv.includes('--no-pin')) process.env.BENCH_NO_PIN = '1';
   const loadAverageBefore = round1(loadavg()[0] ?? 0);
   say(`Parley abuse run (${quick ? 'quick' : 'full'}): ${FLOOD_SOCKETS} sockets of one member for ${floodMs / 1000}s, then ${settleMs / 1000}s to settle`);
 
   const profileDir = join(REPO_DIR, 'bench', 'results', 'profiles');
   if (argv.includes('--cpu-prof')) await mkdir(profileDir, { recursive: true });
-  const target = await startChild('abuse-target.ts', [], argv.includes('--cpu-prof') ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {});
+  // Like the other measures: the server on one core, the flooding client on the other.
+  const target = await startChild('abuse-target.ts', [], {
+    cpu: SERVER_CPU,
+    ...(argv.includes('--cpu-prof') ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+  });
   let flooder: ChildHandle | undefined;
   const honest: Socket[] = [];
   try {
@@ -74,7 +80,7 @@ export async function runAbuse(argv: readonly string[]): Promise<void> {
     const before = await measure(shuttle, cast.url, baselineMs, target);
     say(`before the flood: command p99 ${before.commands.p99Ms} ms, /health p99 ${before.health.p99Ms} ms`);
 
-    flooder = await startChild('abuse-flood.ts', []);
+    flooder = await startChild('abuse-flood.ts', [], { cpu: LOADGEN_CPU });
     const peak = { rss: start.rss };
     const sampler = setInterval(() => {
       void target.call<number>('rss').then((rss) => (peak.rss = Math.max(peak.rss, rss)), () => undefined);
@@ -201,8 +207,9 @@ class Shuttle {
       }
       await command(this.headB, 'message.post', { audience: 'caucus', text: `Seen proposal ${n}.` });
       await command(this.headA, 'talks.get', {});
-      // People, not a script: a breath between rounds keeps them inside their own budgets.
-      await wait(100);
+      // People, not a script: a pause between rounds keeps each of them inside its own
+      // socket's limit (10 messages a second), as a person clicking would be.
+      await wait(250);
     }
     return { histogram, errors };
   }
