@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { LIMITS, type MemberId, type TalksId } from '../../../shared/src/index.js';
+import { FIXED_MESSAGES, LIMITS, type MemberId, type TalksId } from '../../../shared/src/index.js';
 import type { TalksService } from '../app/talks-service.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { BudgetConfig } from '../config.js';
@@ -150,7 +150,7 @@ function budgetsOf(config: BudgetConfig): Budgets {
 
 function handshakeRefusal(error: unknown): Error {
   if (error instanceof RateLimited) return new HandshakeError('RATE_LIMITED', error.message, error.retryAfterMs);
-  return new HandshakeError('INTERNAL', 'Something went wrong on the server. Nothing was changed; try again.');
+  return new HandshakeError('INTERNAL', FIXED_MESSAGES.INTERNAL);
 }
 
 /** [VIS6] Rooms follow the member's readable audiences, recomputed from the current state. */
