@@ -20,6 +20,12 @@ export interface ParleyTargetOptions {
   fanout?: 'local' | 'postgres';
   /** Keep log lines (tests search them); otherwise they go to /dev/null. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Keep the per-address budgets on. The other measures connect thousands of simulated
+   * members from the one loopback address, which a real deployment never sees from one
+   * client, so they turn them off; the abuse run keeps the production defaults.
+   */
+  addressBudgets?: boolean;
 }
 
 export interface RunningParley {
@@ -41,6 +47,7 @@ export async function startParley(options: ParleyTargetOptions): Promise<Running
     PARLEY_SESSION_TTL_SECONDS: '86400',
     PARLEY_REFRESH_TTL_SECONDS: '86400',
     PARLEY_SQLITE_SYNCHRONOUS: options.synchronous ?? 'FULL',
+    ...(options.addressBudgets ? {} : { PARLEY_ADDRESS_BUDGET_FACTOR: '0' }),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, PARLEY_FANOUT: options.fanout ?? 'local' } : {}),
   });
   const store = await openEventLog({ ...config, postgresSchema: options.postgresSchema });

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runAbuse } from './abuse.js';
 import { cached, clearWork, REPO_DIR, scratchDir, SEED_SOURCES } from './cache.js';
 import { HAS_TASKSET, startChild } from './child.js';
 import { merge, summarise } from './histogram.js';
@@ -16,6 +17,7 @@ import { LOADGEN_CPU, startTarget, talksOf, TARGETS, type TargetContext, type Ta
 
 // npm run bench [-- --quick] [-- --no-t5] [-- --t5] [-- --no-pin] [-- --cpu-prof]
 // Runs every measure of issue 5 in one process tree and writes bench/results/latest.json.
+// npm run bench -- --abuse [--quick]: the flood of issue 15 instead (bench/abuse.ts).
 
 const argv = process.argv.slice(2);
 const profile = profileOf(argv);
@@ -276,7 +278,7 @@ function machineInfo(): Machine {
   };
 }
 
-main().catch((error: unknown) => {
+(argv.includes('--abuse') ? runAbuse(argv) : main()).catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { socketIoTransport, type TalksTransport } from './api/transport.js';
 import { AppHeader } from './components/AppHeader.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
 import { TalksContext, type TalksContextValue } from './components/talks-context.js';
+import { ReplacedNotice } from './components/ReplacedNotice.js';
 import { MediatorConsole } from './features/console/MediatorConsole.js';
 import { Gallery } from './features/gallery/Gallery.js';
 import { PartyRoom } from './features/room/PartyRoom.js';
@@ -77,7 +78,8 @@ function Live({
   const me = grant.member;
 
   useEffect(() => {
-    if (state.ended) onEnded(state.ended);
+    // 'replaced' keeps the session: this window only waits until the person comes back to it.
+    if (state.ended && state.ended !== 'replaced') onEnded(state.ended);
   }, [state.ended, onEnded]);
 
   const value = useMemo<TalksContextValue>(
@@ -105,7 +107,13 @@ function Live({
           </span>
           <ConnectionIndicator status={state.status} />
         </AppHeader>
-        {talks ? <RoleView role={me.role} /> : <p className="loading">{t('app.loading')}</p>}
+        {state.ended === 'replaced' ? (
+          <ReplacedNotice onResume={() => connection.resume()} />
+        ) : talks ? (
+          <RoleView role={me.role} />
+        ) : (
+          <p className="loading">{t('app.loading')}</p>
+        )}
       </div>
     </TalksContext.Provider>
   );

@@ -82,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     log,
     clustered: config.fanout !== 'local',
     online: (talksId, ids) => onlineMembers(io, talksId, ids),
+    budgets: config.budgets,
+    trustProxy: config.trustProxy,
   });
   const closeAdapter = await attachClusterAdapter(io, config);
   await http.ready();

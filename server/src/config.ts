@@ -36,6 +36,19 @@ export interface Config {
   redisUrl: string;
   sqliteSynchronous: SqliteSynchronous;
   trustProxy: boolean;
+  /** What one member (and one client address) may ask of the server: see docs/operations.md. */
+  budgets: BudgetConfig;
+}
+
+export interface BudgetConfig {
+  /** Sockets one member may hold open at once (on all nodes); a newer one closes the oldest. */
+  socketsPerMember: number;
+  /** Socket messages per second per member, across its sockets (bursts of three seconds' worth). */
+  messagesPerSecond: number;
+  /** KiB of read answers per second per member (bursts of four seconds' worth). */
+  readKibPerSecond: number;
+  /** How many members' worth of budget one client address gets (0: no per-address budget). */
+  addressFactor: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +114,10 @@ const envSchema = z.object({
     .refine((value) => value.toLowerCase() in BOOLEAN_WORDS, 'must be true or false')
     .transform((value) => BOOLEAN_WORDS[value.toLowerCase()] === true)
     .default(false),
+  PARLEY_SOCKETS_PER_MEMBER: integer(1, 1000, 'between 1 and 1000').default(8),
+  PARLEY_MEMBER_MESSAGES_PER_SECOND: integer(1, 100_000, 'between 1 and 100000').default(20),
+  PARLEY_MEMBER_READ_KIB_PER_SECOND: integer(16, 10_000_000, 'between 16 and 10000000').default(1024),
+  PARLEY_ADDRESS_BUDGET_FACTOR: integer(0, 100_000, 'between 0 and 100000').default(50),
 });
 
 type Env = Record<string, string | undefined>;
@@ -143,6 +160,12 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: vars.REDIS_URL,
     sqliteSynchronous: vars.PARLEY_SQLITE_SYNCHRONOUS,
     trustProxy: vars.PARLEY_TRUST_PROXY,
+    budgets: {
+      socketsPerMember: vars.PARLEY_SOCKETS_PER_MEMBER,
+      messagesPerSecond: vars.PARLEY_MEMBER_MESSAGES_PER_SECOND,
+      readKibPerSecond: vars.PARLEY_MEMBER_READ_KIB_PER_SECOND,
+      addressFactor: vars.PARLEY_ADDRESS_BUDGET_FACTOR,
+    },
   };
 }
 

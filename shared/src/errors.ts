@@ -22,7 +22,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
-  /** With `UNAVAILABLE` only: how long to wait before sending the same command again. */
+  /** With `UNAVAILABLE` and `RATE_LIMITED`: how long to wait before sending again, in milliseconds. */
   retryAfterMs?: number;
 }
 

@@ -39,6 +39,8 @@ export const LIMITS = {
   defaultInviteHours: 72,
   maxInviteHours: 24 * 30,
   maxSyncEvents: 2_000,
+  /** A sync page stops before this many bytes of events (it always carries at least one event). */
+  maxSyncBytes: 256 * 1024,
   maxAuditPage: 1_000,
   /** The single negotiating text and its glossary. */
   maxClauses: 500,

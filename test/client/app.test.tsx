@@ -81,6 +81,19 @@ describe('the app', () => {
     expect(localStorage.getItem('parley.session')).toBeNull();
   });
 
+  it('[OPS2] closed for a newer window: says so in plain words, keeps the session, and reconnects only when asked', async () => {
+    const transport = startSignedIn();
+    await screen.findByRole('tab', { name: 'Rooms' });
+    act(() => transport.signal({ kind: 'closing', reason: { code: 'RATE_LIMITED', message: 'opened elsewhere' } }));
+    expect(await screen.findByRole('heading', { name: 'Parley is open in another window' })).toBeTruthy();
+    expect(transport.opened).toBe(1);
+    expect(localStorage.getItem('parley.session')).not.toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Continue in this window' }));
+    expect(transport.opened).toBe(2);
+    act(() => transport.signal({ kind: 'connected' }));
+    expect(await screen.findByRole('tab', { name: 'Rooms' })).toBeTruthy();
+  });
+
   it('opens the join page for an invite link, even when signed in', () => {
     initI18n('en');
     saveSession(leadGrant);

@@ -210,6 +210,81 @@ describe('the live connection resumes from its cursors and never shows an event 
     expect(transport.closed).toBe(1);
   });
 
+  it('[OPS4] pages through byte-bounded pages that mix audiences, keeping each audience\'s cursor exact', async () => {
+    const f = new EventFactory();
+    const { transport, connection } = connect();
+    const note = (text: string) =>
+      f.event('message.posted', 'mediation', { messageId: text, channel: 'mediation', partyId: null, text });
+    const opened = f.opened();
+    const [a, b, c] = [note('a'), note('b'), note('c')];
+    // A page may stop anywhere: after one event, or in the middle of an audience's run.
+    transport.pages = [
+      { events: [opened], more: true },
+      { events: [a], more: true },
+      { events: [b, c], more: false },
+    ];
+    transport.signal({ kind: 'connected' });
+    await settled(connection, () => connection.getState().status === 'online');
+    expect(transport.syncs.map((sync) => sync.cursors)).toEqual([
+      {},
+      { gallery: 1 },
+      { gallery: 1, mediation: 1 },
+    ]);
+    expect(connection.getState().view.messages.map((m) => m.text)).toEqual(['a', 'b', 'c']);
+    connection.stop();
+  });
+
+  it('[OPS3] a sync refused over the read budget is retried after the wait the server named, from the same cursors', async () => {
+    vi.useFakeTimers();
+    try {
+      const f = new EventFactory();
+      const { transport, connection } = connect();
+      const sync = transport.sync.bind(transport);
+      let calls = 0;
+      transport.sync = (request) => {
+        calls += 1;
+        if (calls === 2) {
+          transport.syncs.push(structuredClone(request));
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'RATE_LIMITED', message: 'wait', retryAfterMs: 1_200 },
+          });
+        }
+        return sync(request);
+      };
+      transport.pages = [
+        { events: [f.opened()], more: true },
+        {
+          events: [f.event('message.posted', 'mediation', { messageId: 'm', channel: 'mediation', partyId: null, text: 'm' })],
+          more: false,
+        },
+      ];
+      transport.signal({ kind: 'connected' });
+      await vi.waitFor(() => expect(connection.getState().status).toBe('reconnecting'));
+      await vi.advanceTimersByTimeAsync(1_100);
+      expect(calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(200);
+      await vi.waitFor(() => expect(connection.getState().status).toBe('online'));
+      expect(transport.syncs.map((s) => s.cursors)).toEqual([{}, { gallery: 1 }, { gallery: 1 }]);
+      expect(connection.getState().view.messages.map((m) => m.text)).toEqual(['m']);
+      connection.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('[OPS2] closed for a newer window, it waits for the person instead of reconnecting (no loop against the cap)', () => {
+    const { transport, connection } = connect();
+    transport.signal({ kind: 'closing', reason: { code: 'RATE_LIMITED', message: 'opened elsewhere' } });
+    transport.signal({ kind: 'disconnected', byServer: true });
+    expect(connection.getState().ended).toBe('replaced');
+    expect(transport.opened).toBe(1);
+    connection.resume();
+    expect(connection.getState().ended).toBeNull();
+    expect(transport.opened).toBe(2);
+    connection.stop();
+  });
+
   it('keeps presence live from talks.get and the presence messages', async () => {
     const f = new EventFactory();
     const { transport, connection } = connect();

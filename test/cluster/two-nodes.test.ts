@@ -41,6 +41,10 @@ async function startNode(signingKey: string): Promise<Node> {
       PARLEY_FANOUT: 'postgres',
       PARLEY_SIGNING_KEY: signingKey,
       PARLEY_LOG_LEVEL: 'warn',
+      // [LOG3] below writes 1,000 commands at once through 40 sockets of one member: far
+      // beyond one person's budget and socket cap ([OPS2], [OPS3]), on purpose.
+      PARLEY_SOCKETS_PER_MEMBER: '100',
+      PARLEY_MEMBER_MESSAGES_PER_SECOND: '10000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -32,8 +32,24 @@ describe('configuration', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       sqliteSynchronous: 'FULL',
       trustProxy: false,
+      budgets: { socketsPerMember: 8, messagesPerSecond: 20, readKibPerSecond: 1024, addressFactor: 50 },
     });
     expect(configWarnings(config)).toEqual([]);
+  });
+
+  it('[OPS2] reads the per-member budgets and refuses nonsense', () => {
+    expect(
+      loadConfig({
+        PARLEY_SOCKETS_PER_MEMBER: '3',
+        PARLEY_MEMBER_MESSAGES_PER_SECOND: '5',
+        PARLEY_MEMBER_READ_KIB_PER_SECOND: '64',
+        PARLEY_ADDRESS_BUDGET_FACTOR: '0',
+      }).budgets,
+    ).toEqual({ socketsPerMember: 3, messagesPerSecond: 5, readKibPerSecond: 64, addressFactor: 0 });
+    expect(problemsOf({ PARLEY_SOCKETS_PER_MEMBER: '0', PARLEY_MEMBER_READ_KIB_PER_SECOND: 'lots' })).toEqual([
+      'PARLEY_SOCKETS_PER_MEMBER: must be a whole number between 1 and 1000',
+      'PARLEY_MEMBER_READ_KIB_PER_SECOND: must be a whole number between 16 and 10000000',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

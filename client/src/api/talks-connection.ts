@@ -12,8 +12,13 @@ import type { Outcome, TalksTransport, TransportSignal } from './transport.js';
 
 export type ConnectionStatus = 'connecting' | 'syncing' | 'online' | 'reconnecting';
 
-/** Why the connection ended for good: the member was removed, or the session cannot go on. */
-export type EndReason = 'removed' | 'session-ended';
+/**
+ * Why the connection ended: the member was removed, or the session cannot go on (both
+ * for good), or the member opened Parley in more windows than the server allows and this
+ * one was closed ('replaced': it stays closed until the person chooses to come back,
+ * so two windows never take turns closing each other).
+ */
+export type EndReason = 'removed' | 'session-ended' | 'replaced';
 
 export interface ConnectionState {
   status: ConnectionStatus;
@@ -28,6 +33,8 @@ export interface SessionHooks {
 }
 
 const SYNC_RETRY_MS = 3_000;
+// A refusal for being over budget says how long to wait; never retry sooner than this.
+const MIN_BUDGET_RETRY_MS = 250;
 
 export class TalksConnection {
   private state: ConnectionState = {
@@ -52,6 +59,13 @@ export class TalksConnection {
   start(): void {
     this.stopListening = this.transport.listen((signal) => this.onSignal(signal));
     this.transport.open();
+  }
+
+  /** After 'replaced': the person chose to use this window again (the server then closes the oldest other). */
+  resume(): void {
+    if (this.state.ended !== 'replaced') return;
+    this.update({ ended: null, status: 'connecting' });
+    this.start();
   }
 
   stop(): void {
@@ -140,7 +154,12 @@ export class TalksConnection {
       const answer = await this.transport.sync({ talksId: this.talksId, cursors: this.state.view.cursors });
       if (!answer.ok) {
         this.catchingUp = false;
-        // An outage (no answer, or the store cannot read in time) passes: try again.
+        // Over this member's read budget: wait as long as the server says. An outage (no
+        // answer, or the store cannot read in time) passes too: try again shortly.
+        if (answer.error.code === 'RATE_LIMITED') {
+          this.retryCatchUpLater(answer.error.retryAfterMs);
+          return;
+        }
         const delay = resendDelay(answer, 0);
         if (delay === null) void this.onRefused(answer.error.code);
         else this.retryCatchUpLater(Math.max(delay, SYNC_RETRY_MS));
@@ -156,14 +175,20 @@ export class TalksConnection {
     await this.loadSnapshot();
   }
 
-  /** A sync the server never answered, or could not serve in time: try again shortly, from the same cursors. */
-  private retryCatchUpLater(delayMs: number = SYNC_RETRY_MS): void {
+  /**
+   * A sync the server never answered, or refused for now (over this member's read
+   * budget): try again after the wait it named, from the same cursors.
+   */
+  private retryCatchUpLater(waitMs: number = SYNC_RETRY_MS): void {
     this.update({ status: 'reconnecting' });
     if (this.retryTimer || !this.stopListening) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.catchUp();
-    }, delayMs);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        void this.catchUp();
+      },
+      Math.max(MIN_BUDGET_RETRY_MS, waitMs),
+    );
   }
 
   private drainPending(): void {
@@ -174,12 +199,20 @@ export class TalksConnection {
   private async loadSnapshot(): Promise<void> {
     const answer = await this.send('talks.get', {}, crypto.randomUUID());
     if (answer.ok) this.update({ snapshot: readSnapshot(answer.result) });
+    else if (answer.error.code === 'RATE_LIMITED' && this.stopListening) {
+      setTimeout(() => {
+        if (this.stopListening) void this.loadSnapshot();
+      }, Math.max(MIN_BUDGET_RETRY_MS, answer.error.retryAfterMs ?? SYNC_RETRY_MS));
+    }
   }
 
   /** The server says why it is about to cut the socket; the cut itself triggers the reconnect. */
   private onClosing(reason: ErrorBody): void {
     this.closingReason = reason.code;
     if (reason.code === 'FORBIDDEN') this.end('removed');
+    // The member's socket cap closed this one in favour of a newer window: reconnecting
+    // would close that one in turn, so this window waits for the person instead.
+    if (reason.code === 'RATE_LIMITED') this.end('replaced');
   }
 
   private reopenAfterCut(): void {
@@ -194,6 +227,13 @@ export class TalksConnection {
     if (code === 'FORBIDDEN') return this.end('removed');
     if (code === 'UNAUTHENTICATED') return this.end('session-ended');
     this.update({ status: 'reconnecting' });
+    // Too many handshakes from this member or address: come back after a pause.
+    if (code === 'RATE_LIMITED' && !this.retryTimer && this.stopListening) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.transport.open();
+      }, SYNC_RETRY_MS);
+    }
   }
 
   private async reopenWithFreshToken(): Promise<void> {

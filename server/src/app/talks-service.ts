@@ -23,9 +23,10 @@ import { DomainError, isDomainError, notFound } from '../talks/domain-error.js';
 import { issueInvite, openTalks, redeemInvite, type OpenTalksInput } from '../talks/rules/membership.js';
 import { activeMember, emptyTalks, type Member, type TalksState } from '../talks/state.js';
 import { audienceOf, readableAudiences } from '../visibility/audience.js';
-import { memberView, talksView, toWireEvent } from '../visibility/view.js';
+import { memberView, talksView } from '../visibility/view.js';
 import { AuditReader } from './audit-read.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { readBoundedPage } from './sync-page.js';
 import { TalksRegistry } from './talks-registry.js';
 
 export interface TalksServiceOptions {
@@ -187,13 +188,8 @@ export class TalksService {
     const { state, member } = await this.#currentContext(talksId, memberId);
     const audiences = readableAudiences(state, member);
     const max = Math.min(limit ?? LIMITS.maxSyncEvents, LIMITS.maxSyncEvents);
-    const events = await this.#log.readAudiences(
-      talksId,
-      audiences.map((audience) => ({ audience, afterAseq: cursors[audience] ?? 0 })),
-      max + 1,
-    );
-    const visible = events.filter((event) => audiences.includes(event.audience)).slice(0, max);
-    return { events: visible.map(toWireEvent), more: events.length > max };
+    // [OPS4] Pages are bounded in bytes as well as in events, and read in small steps.
+    return readBoundedPage((after, rows) => this.#log.readAudiences(talksId, after, rows), audiences, cursors, max);
   }
 
   async #read(state: TalksState, member: Member, command: Command): Promise<unknown> {

@@ -6,11 +6,11 @@ import { isDomainError } from '../talks/domain-error.js';
 import type { ParleySocket } from './types.js';
 
 /** A handshake refusal: the client reads `err.message` (the code) and `err.data` ({ code, message }). */
-class HandshakeError extends Error {
+export class HandshakeError extends Error {
   readonly data: ErrorBody;
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, retryAfterMs?: number) {
     super(code);
-    this.data = { code, message };
+    this.data = { code, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
 }
 
@@ -41,6 +41,7 @@ export function authenticate(tokens: TokenService, service: TalksService) {
         talksId: claims.talksId,
         memberId: claims.memberId,
         expiresAt: claims.exp * 1000,
+        connectedAt: Date.now(),
       };
       next();
     } catch (error) {

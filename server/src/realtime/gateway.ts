@@ -1,20 +1,24 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { LIMITS, type MemberId, type TalksId } from '../../../shared/src/index.js';
+import { FIXED_MESSAGES, LIMITS, type MemberId, type TalksId } from '../../../shared/src/index.js';
 import type { TalksService } from '../app/talks-service.js';
 import type { TokenService } from '../auth/tokens.js';
+import type { BudgetConfig } from '../config.js';
 import type { EventLog } from '../log/event-log.js';
 import { DomainError } from '../talks/domain-error.js';
 import { activeMember } from '../talks/state.js';
 import { readableAudiences } from '../visibility/audience.js';
 import { membershipAudienceOf } from '../visibility/membership.js';
 import { errorBody } from './answer.js';
-import { authenticate, originCheck } from './authenticate.js';
+import { authenticate, HandshakeError, originCheck } from './authenticate.js';
+import { Budgets, RateLimited } from './budgets.js';
+import { clientAddress } from './client-address.js';
 import { Fanout } from './fanout.js';
 import { registerHandlers } from './handlers.js';
-import { localOf } from './socket-local.js';
+import { localOf, memberKeyOf } from './socket-local.js';
 import { audienceRoom, memberRoom, talksRoom } from './rooms.js';
+import { enforceSocketCap } from './socket-cap.js';
 import type { ParleyServer, ParleySocket } from './types.js';
 
 export interface GatewayDeps {
@@ -27,7 +31,15 @@ export interface GatewayDeps {
   clustered: boolean;
   /** Which of these members are connected anywhere (every node, through the adapter). */
   online(talksId: TalksId, memberIds: readonly MemberId[]): Promise<MemberId[]>;
+  budgets: BudgetConfig;
+  /** Whether X-Forwarded-For names the client (PARLEY_TRUST_PROXY). */
+  trustProxy: boolean;
 }
+
+// How often a clustered node asks how many nodes share the budgets, and sweeps its books.
+const BUDGET_REFRESH_MS = 10_000;
+// Reads of one member that may wait behind the one being served.
+const READS_WAITING = 2;
 
 /**
  * The Socket.IO edge: authenticates at the handshake, joins each socket to the rooms
@@ -43,10 +55,40 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps): Parley
     allowRequest: originCheck(deps.allowedOrigins),
     cors: { origin: [...deps.allowedOrigins], credentials: false },
   });
+  const budgets = budgetsOf(deps.budgets);
   const admitBearer = authenticate(deps.tokens, deps.service);
+  // [OPS3] A handshake is a message like any other: it costs the address (before the
+  // token is even checked) and then the member, so reconnecting in a loop is bounded too.
   io.use((socket, next) => {
-    void admitBearer(socket, next);
+    const address = clientAddress(socket, deps.trustProxy);
+    localOf(socket).address = address;
+    try {
+      budgets.admitAddress(address);
+    } catch (error) {
+      next(handshakeRefusal(error));
+      return;
+    }
+    void admitBearer(socket, (error) => {
+      if (error) return next(error);
+      try {
+        budgets.admitMember(memberKeyOf(socket));
+        next();
+      } catch (refused) {
+        next(handshakeRefusal(refused));
+      }
+    });
   });
+  const refresh = setInterval(() => {
+    budgets.sweep();
+    if (deps.clustered) {
+      io.of('/')
+        .adapter.serverCount()
+        .then((nodes) => budgets.setNodeCount(nodes))
+        .catch(() => undefined);
+    }
+  }, BUDGET_REFRESH_MS);
+  refresh.unref();
+  httpServer.once('close', () => clearInterval(refresh));
 
   const armExpiry = (socket: ParleySocket) => {
     const local = localOf(socket);
@@ -58,7 +100,7 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps): Parley
   };
 
   io.on('connection', (socket) => {
-    void admitSocket(io, socket, deps, armExpiry);
+    void admitSocket(io, socket, { ...deps, budgets, socketsPerMember: deps.budgets.socketsPerMember }, armExpiry);
   });
 
   const fanout = new Fanout(
@@ -76,7 +118,7 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps): Parley
 async function admitSocket(
   io: ParleyServer,
   socket: ParleySocket,
-  deps: GatewayDeps,
+  deps: Omit<GatewayDeps, 'budgets'> & { budgets: Budgets; socketsPerMember: number },
   armExpiry: (socket: ParleySocket) => void,
 ): Promise<void> {
   const { talksId, memberId } = socket.data;
@@ -91,7 +133,28 @@ async function admitSocket(
     );
   });
   await joinRooms(io, deps.service, socket);
+  if (!socket.connected) return;
+  try {
+    await enforceSocketCap(io, talksId, memberId, deps.socketsPerMember);
+  } catch (error) {
+    // Another node did not answer in time: the next admission of this member checks again.
+    deps.logger.warn({ err: { name: error instanceof Error ? error.name : typeof error }, talksId }, 'socket cap not checked');
+  }
   await announcePresence(io, deps.service, talksId, memberId, true);
+}
+
+function budgetsOf(config: BudgetConfig): Budgets {
+  return new Budgets({
+    messages: { capacity: config.messagesPerSecond * 3, perSecond: config.messagesPerSecond },
+    readBytes: { capacity: config.readKibPerSecond * 1024 * 4, perSecond: config.readKibPerSecond * 1024 },
+    addressFactor: config.addressFactor,
+    readsWaiting: READS_WAITING,
+  });
+}
+
+function handshakeRefusal(error: unknown): Error {
+  if (error instanceof RateLimited) return new HandshakeError('RATE_LIMITED', error.message, error.retryAfterMs);
+  return new HandshakeError('INTERNAL', FIXED_MESSAGES.INTERNAL);
 }
 
 /** [VIS6] Rooms follow the member's readable audiences, recomputed from the current state. */

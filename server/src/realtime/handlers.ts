@@ -2,7 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import {
   commandEnvelopeSchema,
   LIMITS,
+  READ_COMMANDS,
   syncRequestSchema,
+  type CommandType,
   type Ack,
   type MemberId,
   type SyncResult,
@@ -13,7 +15,8 @@ import type { TokenService } from '../auth/tokens.js';
 import { DomainError, isDomainError, notFound } from '../talks/domain-error.js';
 import type { TalksView } from '../visibility/view.js';
 import { ackOf, errorBody, jsonBytes } from './answer.js';
-import { localOf } from './socket-local.js';
+import { RateLimited, readCost, type Budgets } from './budgets.js';
+import { localOf, memberKeyOf } from './socket-local.js';
 import type { ParleySocket } from './types.js';
 
 export interface HandlerDeps {
@@ -23,16 +26,44 @@ export interface HandlerDeps {
   online(talksId: TalksId, memberIds: readonly MemberId[]): Promise<MemberId[]>;
   /** Cuts the socket off when its token expires. */
   armExpiry(socket: ParleySocket): void;
+  budgets: Budgets;
 }
 
-/** Checks shared by every client message: size, bearer still valid, rate. */
-function admit(socket: ParleySocket, message: unknown): void {
+// Packets queued for a socket that has not taken the previous ones yet: past this, its
+// reads wait, so a client that never reads cannot pile answers up in the server's memory.
+const MAX_QUEUED_PACKETS = 16;
+const SLOW_READER_RETRY_MS = 500;
+
+/**
+ * [OPS3] Checks shared by every client message, cheapest first: the socket's rate, the
+ * member's and the address's budgets (across all their sockets), then size and expiry.
+ */
+function admit(socket: ParleySocket, message: unknown, budgets: Budgets): void {
+  if (!localOf(socket).bucket.take()) throw new RateLimited(100, 'Too many commands: wait a moment and retry.');
+  budgets.admitMessage(memberKeyOf(socket), localOf(socket).address);
   if (jsonBytes(message) > LIMITS.maxMessageBytes) {
     throw new DomainError('PAYLOAD_TOO_LARGE', `Messages are limited to ${LIMITS.maxMessageBytes / 1024} KiB.`);
   }
   if (Date.now() >= socket.data.expiresAt) throw new DomainError('AUTH_EXPIRED');
-  if (!localOf(socket).bucket.take()) throw new DomainError('RATE_LIMITED', 'Too many commands: wait a moment and retry.');
 }
+
+/**
+ * [OPS4] A read runs through the member's read budget and one-at-a-time gate, and is
+ * charged what it answered; a socket still holding unsent answers reads nothing more.
+ */
+function budgetedRead<T>(socket: ParleySocket, budgets: Budgets, produce: () => Promise<T>, size: (answer: T) => number): Promise<T> {
+  if (queuedPackets(socket) > MAX_QUEUED_PACKETS) {
+    throw new RateLimited(SLOW_READER_RETRY_MS, 'Earlier answers have not reached this connection yet: retry in a moment.');
+  }
+  return budgets.read(memberKeyOf(socket), localOf(socket).address, produce, (answer) =>
+    readCost(jsonBytes(answer), size(answer)),
+  );
+}
+
+// engine.io keeps packets it could not hand to the transport yet in `writeBuffer`
+// (not in its public types): it grows when the client does not read.
+const queuedPackets = (socket: ParleySocket): number =>
+  (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
 
 export function registerHandlers(socket: ParleySocket, deps: HandlerDeps): void {
   const { service, logger } = deps;
@@ -44,13 +75,18 @@ export function registerHandlers(socket: ParleySocket, deps: HandlerDeps): void 
     let type = 'invalid';
     let commandId: string | undefined;
     try {
-      admit(socket, envelope);
+      admit(socket, envelope, deps.budgets);
       const parsed = commandEnvelopeSchema.safeParse(envelope);
       if (!parsed.success) throw new DomainError('INVALID_INPUT', 'A command is { commandId (UUID), talksId, type, payload }.');
       ({ type, commandId } = parsed.data);
       if (parsed.data.talksId !== talksId) throw notFound();
-      const result = await service.execute(talksId, memberId, parsed.data.commandId, type, parsed.data.payload);
-      ack({ ok: true, result: type === 'talks.get' ? await withPresence(deps, talksId, result as TalksView) : result });
+      const { payload } = parsed.data;
+      const run = async () => {
+        const result = await service.execute(talksId, memberId, parsed.data.commandId, type, payload);
+        return type === 'talks.get' ? await withPresence(deps, talksId, result as TalksView) : result;
+      };
+      const isRead = READ_COMMANDS.has(type as CommandType);
+      ack({ ok: true, result: isRead ? await budgetedRead(socket, deps.budgets, run, () => 0) : await run() });
       logCommand(logger, { talksId, memberId, commandId, type, ok: true, started });
     } catch (error) {
       const body = errorBody(error);
@@ -64,11 +100,18 @@ export function registerHandlers(socket: ParleySocket, deps: HandlerDeps): void 
   socket.on('sync', async (request: unknown, rawAck: unknown) => {
     const ack = ackOf<SyncResult>(rawAck);
     try {
-      admit(socket, request);
+      admit(socket, request, deps.budgets);
       const parsed = syncRequestSchema.safeParse(request);
       if (!parsed.success) throw new DomainError('INVALID_INPUT', 'sync takes { talksId, cursors: { audience: aseq } }.');
       if (parsed.data.talksId !== talksId) throw notFound();
-      ack({ ok: true, result: await service.sync(talksId, memberId, parsed.data.cursors, parsed.data.limit) });
+      const { cursors, limit } = parsed.data;
+      const page = await budgetedRead(
+        socket,
+        deps.budgets,
+        () => service.sync(talksId, memberId, cursors, limit),
+        (answer) => answer.events.length,
+      );
+      ack({ ok: true, result: page });
     } catch (error) {
       ack({ ok: false, error: errorBody(error) } satisfies Ack<never>);
       if (!isDomainError(error)) logger.error({ err: safeError(error), talksId }, 'sync failed unexpectedly');
@@ -78,7 +121,7 @@ export function registerHandlers(socket: ParleySocket, deps: HandlerDeps): void 
   socket.on('renew', async (request: unknown, rawAck: unknown) => {
     const ack = ackOf<{ expiresAt: string }>(rawAck);
     try {
-      admit(socket, request);
+      admit(socket, request, deps.budgets);
       const token = (request as { token?: unknown } | null)?.token;
       if (typeof token !== 'string') throw new DomainError('INVALID_INPUT', 'renew takes { token }.');
       const claims = await deps.tokens.verifySession(token);

@@ -10,6 +10,8 @@ export const COMMANDS_PER_SECOND = 10;
  */
 interface SocketLocal {
   bucket: TokenBucket;
+  /** The client address its budgets are kept under (see client-address.ts). */
+  address: string;
   expiryTimer?: NodeJS.Timeout;
 }
 
@@ -18,8 +20,11 @@ const locals = new WeakMap<ParleySocket, SocketLocal>();
 export function localOf(socket: ParleySocket): SocketLocal {
   let local = locals.get(socket);
   if (!local) {
-    local = { bucket: new TokenBucket(COMMAND_BURST, COMMANDS_PER_SECOND) };
+    local = { bucket: new TokenBucket(COMMAND_BURST, COMMANDS_PER_SECOND), address: socket.handshake.address };
     locals.set(socket, local);
   }
   return local;
 }
+
+/** The key of a socket's member in the budgets: members are per talks. */
+export const memberKeyOf = (socket: ParleySocket): string => `${socket.data.talksId}:${socket.data.memberId}`;

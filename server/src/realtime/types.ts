@@ -7,6 +7,8 @@ export interface SocketData {
   memberId: MemberId;
   /** Token expiry, in milliseconds since the epoch. */
   expiresAt: number;
+  /** When the socket was admitted, in milliseconds since the epoch: the socket cap closes the oldest. */
+  connectedAt: number;
 }
 
 // The fully typed server and socket.
