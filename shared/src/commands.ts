@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   CLAUSE_STATES,
+  CONVEYANCE_KINDS,
   DISCLOSURES,
   LANGUAGES,
   LIMITS,
@@ -109,6 +110,8 @@ export const commandPayloadSchemas = {
     text,
     submissionId: id.optional(),
     responseId: id.optional(),
+    /** [CNV4] Defaults to what the cited source is: a party's question stays a question. */
+    kind: z.enum(CONVEYANCE_KINDS).optional(),
   }),
   'response.create': z.strictObject({
     conveyanceId: id,
@@ -117,9 +120,18 @@ export const commandPayloadSchemas = {
     disclosure: z.enum(DISCLOSURES),
   }),
   'summary.draft': z.strictObject({ text }),
-  'summary.approve': z.strictObject({ summaryId: id }),
+  'summary.approve': z.strictObject({ summaryId: id, version: version.optional() }),
   'summary.requestChanges': z.strictObject({ summaryId: id, text }),
   'summary.publish': z.strictObject({ summaryId: id }),
+  // [SUM5][SUM6] A summary is revised (a new version, asked for approval again) or withdrawn.
+  'summary.revise': z.strictObject({ summaryId: id, text }),
+  'summary.withdraw': z.strictObject({ summaryId: id }),
+  // [INB1] A mediator marks a party's submission or answer handled (or not) in the inbox.
+  'inbox.mark': z.strictObject({
+    submissionId: id.optional(),
+    responseId: id.optional(),
+    handled: z.boolean(),
+  }),
   'audit.read': z.strictObject({
     afterSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(LIMITS.maxAuditPage).optional(),

@@ -17,7 +17,9 @@ import type {
   AgendaLinkKind,
   Audience,
   ClauseState,
+  ConveyanceKind,
   Disclosure,
+  InboxItemKind,
   Language,
   LanguageTexts,
   MessageChannel,
@@ -61,7 +63,7 @@ export interface EventPayloads {
   'submission.created': { submissionId: SubmissionId; partyId: PartyId; text: string; disclosure: Disclosure };
   'submission.withdrawn': { submissionId: SubmissionId; partyId: PartyId };
   /** What the receiving party reads: the text, from the mediator, and nothing about its source. */
-  'conveyance.delivered': { conveyanceId: ConveyanceId; toPartyId: PartyId; text: string };
+  'conveyance.delivered': { conveyanceId: ConveyanceId; toPartyId: PartyId; text: string; kind?: ConveyanceKind };
   /** What the authoring party reads: exactly what was conveyed on its behalf, and to whom. */
   'conveyance.disclosed': {
     conveyanceId: ConveyanceId;
@@ -70,6 +72,7 @@ export interface EventPayloads {
     text: string;
     submissionId: SubmissionId | null;
     responseId: ResponseId | null;
+    kind?: ConveyanceKind;
   };
   'response.created': {
     responseId: ResponseId;
@@ -80,10 +83,16 @@ export interface EventPayloads {
     disclosure: Disclosure;
   };
   'summary.drafted': { summaryId: SummaryId; text: string };
-  'summary.proposed': { summaryId: SummaryId; partyId: PartyId; text: string };
+  /** version: 1 when drafted, one more at each revision (absent in events from before revisions). */
+  'summary.proposed': { summaryId: SummaryId; partyId: PartyId; text: string; version?: number };
   'summary.approved': { summaryId: SummaryId; partyId: PartyId };
   'summary.changesRequested': { summaryId: SummaryId; partyId: PartyId; text: string };
   'summary.published': { summaryId: SummaryId; text: string };
+  // [SUM5][SUM6] A revision (the mediators' record; each room gets summary.proposed again) and a withdrawal.
+  'summary.revised': { summaryId: SummaryId; version: number; text: string };
+  'summary.withdrawn': { summaryId: SummaryId; partyId: PartyId };
+  // [INB1] The mediators' own bookkeeping: who handled which item of the inbox.
+  'inbox.marked': { itemKind: InboxItemKind; itemId: string; handled: boolean };
   // The agenda: items are told to every delegation; their links to a party's words are the mediators' own.
   'agenda.itemAdded': { itemId: AgendaItemId; number: number; title: string; description: string };
   'agenda.itemUpdated': { itemId: AgendaItemId; title: string; description: string };
@@ -191,6 +200,9 @@ export const EVENT_TYPES = [
   'summary.approved',
   'summary.changesRequested',
   'summary.published',
+  'summary.revised',
+  'summary.withdrawn',
+  'inbox.marked',
   'agenda.itemAdded',
   'agenda.itemUpdated',
   'agenda.linked',

@@ -9,8 +9,28 @@ export type Phase = (typeof PHASES)[number];
 export const DISCLOSURES = ['mediator-only', 'conveyable', 'verbatim'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
 
-export const STANCES = ['accept', 'reject', 'counter', 'clarify'] as const;
+export const STANCES = ['accept', 'reject', 'counter', 'clarify', 'answer'] as const;
 export type Stance = (typeof STANCES)[number];
+
+// [RSP2][CNV4] What a conveyance puts to a party, and so which answers it takes: a proposal
+// (accept, reject, counter, or ask a question), a question from the mediator (answered
+// with `answer`), or an answer to the party's own question (it may ask again).
+export const CONVEYANCE_KINDS = ['proposal', 'question', 'answer'] as const;
+export type ConveyanceKind = (typeof CONVEYANCE_KINDS)[number];
+
+/** The stances each kind of conveyance takes. */
+export const STANCES_FOR_KIND: Record<ConveyanceKind, readonly Stance[]> = {
+  proposal: ['accept', 'reject', 'counter', 'clarify'],
+  question: ['answer'],
+  answer: ['clarify'],
+};
+
+/** [RSP2] Stances that state the party's position on a proposal: a later one supersedes an earlier one. */
+export const DECIDING_STANCES: readonly Stance[] = ['accept', 'reject', 'counter', 'answer'];
+
+/** Inbox items a mediator marks handled ([INB1]). */
+export const INBOX_ITEM_KINDS = ['submission', 'response'] as const;
+export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
 
 /** Where a message is posted, as a client names it (the server derives the audience). */
 export const MESSAGE_CHANNELS = ['caucus', 'room', 'mediation', 'joint'] as const;

@@ -126,7 +126,7 @@ describe('the mediator console', () => {
 
   it('shows each submission’s disclosure as a badge with its meaning, and who knows what', async () => {
     renderWithTalks(<MediatorConsole />, { me: lead, events: shuttleSoFar() });
-    await openTab(/Inbox \(3\)/);
+    await openTab(/Inbox \(3 to handle\)/);
     const conveyable = cardWith('We could open the port in May.');
     expect(within(conveyable).getByText('Conveyable')).toBeTruthy();
     expect(within(conveyable).getByText('The mediator may pass it on in their own words.')).toBeTruthy();
@@ -225,7 +225,16 @@ describe('the mediator console', () => {
       { name: 'Publish' },
     );
     expect(enabled.disabled).toBe(false);
+    // [SUM4] The lead reads that it is ready, not "awaiting approval", and confirms before publishing.
+    const ready = section().getByRole('article', { name: 'Summary' });
+    expect(within(ready).getByText('Ready to publish')).toBeTruthy();
+    expect(within(ready).queryByText('Awaiting approval')).toBeNull();
+    const before = sent.length;
     await userEvent.click(enabled);
+    expect(sent.length).toBe(before);
+    const confirm = within(ready).getByRole('group', { name: 'Publish' });
+    expect(within(confirm).getByText(/This cannot be undone/)).toBeTruthy();
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Yes, publish' }));
     expect(sent.at(-1)?.command).toEqual({ type: 'summary.publish', payload: { summaryId } });
   });
 

@@ -172,14 +172,17 @@ describe('the party room', () => {
   it('lets the head approve a summary, and tells a delegate only the head can', async () => {
     const { sent } = renderWithTalks(<PartyRoom />, { me: head, events: northRoom() });
     const summaries = panel('Summaries');
-    expect(within(summaries).getByText('Awaiting your approval')).toBeTruthy();
+    expect(within(summaries).getByText('Your approval is needed')).toBeTruthy();
     await userEvent.click(within(summaries).getByRole('button', { name: 'Approve' }));
-    expect(acts(sent)[0]?.command).toEqual({ type: 'summary.approve', payload: { summaryId } });
+    expect(acts(sent)[0]?.command).toEqual({ type: 'summary.approve', payload: { summaryId, version: 1 } });
     cleanup();
 
     renderWithTalks(<PartyRoom />, { me: delegate, events: northRoom() });
     const forDelegate = panel('Summaries');
     expect(within(forDelegate).queryByRole('button', { name: 'Approve' })).toBeNull();
+    // [SUM2] A delegate is never asked for the head's approval.
+    expect(within(forDelegate).queryByText('Your approval is needed')).toBeNull();
+    expect(within(forDelegate).getByText('Waiting for your head of delegation')).toBeTruthy();
     expect(
       within(forDelegate).getByText('Only your head of delegation can approve or ask for changes.'),
     ).toBeTruthy();

@@ -312,6 +312,45 @@ async function run(server: TestServer): Promise<void> {
     text: 'Southland counters: 55/45, with a drought clause.',
     responseId: counter.responseId,
   });
+  // Issue 15 (8, 9, 10): a later answer supersedes, a question travels as a question, the inbox is marked.
+  const clarify = ok(
+    await send('B asks a question', 'headB', headB, 'response.create', {
+      conveyanceId: toB.conveyanceId,
+      stance: 'clarify',
+      text: 'Does 60/40 hold in the dry season too?',
+      disclosure: 'conveyable',
+    }),
+  );
+  const asked = ok(
+    await send('convey the question to A', 'lead', lead, 'conveyance.create', {
+      toPartyId: a,
+      text: 'Southland asks whether the share holds in the dry season.',
+      responseId: clarify.responseId,
+    }),
+  );
+  await send('accept a question', 'headA', headA, 'response.create', {
+    conveyanceId: asked.conveyanceId,
+    stance: 'accept',
+    text: 'Yes',
+    disclosure: 'conveyable',
+  });
+  await send('answer the question', 'delegateA', delegateA, 'response.create', {
+    conveyanceId: asked.conveyanceId,
+    stance: 'answer',
+    text: 'Yes, all year round.',
+    disclosure: 'conveyable',
+  });
+  await send('B rejects after countering', 'headB', headB, 'response.create', {
+    conveyanceId: toB.conveyanceId,
+    stance: 'reject',
+    text: 'On reflection, no.',
+    disclosure: 'mediator-only',
+  });
+  await send('mark handled', 'coMediator', coMediator, 'inbox.mark', {
+    responseId: counter.responseId,
+    handled: true,
+  });
+  await send('mark handled again', 'lead', lead, 'inbox.mark', { responseId: counter.responseId, handled: true });
   await send('convey to its own author', 'lead', lead, 'conveyance.create', {
     toPartyId: a,
     text: 'x',
@@ -328,6 +367,11 @@ async function run(server: TestServer): Promise<void> {
     summaryId: summary.summaryId,
     text: 'Name the drought clause as Southland’s idea.',
   });
+  await send('revise', 'coMediator', coMediator, 'summary.revise', {
+    summaryId: summary.summaryId,
+    text: 'The parties discussed sharing the river; Southland proposed a drought clause.',
+  });
+  await send('approve an old version', 'headB', headB, 'summary.approve', { summaryId: summary.summaryId, version: 1 });
   await send('approve as A', 'headA', headA, 'summary.approve', { summaryId: summary.summaryId });
   await send('approve twice', 'headA', headA, 'summary.approve', { summaryId: summary.summaryId });
   await send('approve as B', 'headB', headB, 'summary.approve', { summaryId: summary.summaryId });
@@ -336,6 +380,9 @@ async function run(server: TestServer): Promise<void> {
   });
   await send('publish', 'lead', lead, 'summary.publish', { summaryId: summary.summaryId });
   await observer.waitFor((event) => event.type === 'summary.published');
+  const dropped = ok(await send('draft another', 'lead', lead, 'summary.draft', { text: 'A draft to drop.' }));
+  await send('withdraw', 'lead', lead, 'summary.withdraw', { summaryId: dropped.summaryId });
+  await send('approve a withdrawn summary', 'headA', headA, 'summary.approve', { summaryId: dropped.summaryId });
 
   await send('move to negotiation', 'lead', lead, 'phase.change', { to: 'negotiation' });
   await send('joint message', 'headB', headB, 'message.post', {

@@ -34,6 +34,8 @@ function specAudience(event: { type: EventType; payload: object }): Audience {
     case 'member.invited':
     case 'invite.revoked':
     case 'summary.drafted':
+    case 'summary.revised':
+    case 'inbox.marked':
     case 'agenda.linked':
     case 'text.clauseDrafted':
     case 'text.clauseStateSet':

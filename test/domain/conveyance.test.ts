@@ -30,7 +30,7 @@ describe('[CNV1] a conveyance puts a text into one other party’s room', () => 
     const conveyanceId = outcome.id('conveyanceId');
     expect(outcome.events[0]).toEqual({
       type: 'conveyance.delivered',
-      payload: { conveyanceId, toPartyId: s.party('B'), text: 'A would accept monitors.' },
+      payload: { conveyanceId, toPartyId: s.party('B'), text: 'A would accept monitors.', kind: 'proposal' },
     });
     expect(outcome.result).toEqual({ conveyanceId });
   });
@@ -45,6 +45,7 @@ describe('[CNV1] a conveyance puts a text into one other party’s room', () => 
           conveyanceId: outcome.id('conveyanceId'),
           toPartyId: s.party('A'),
           text: 'Would a joint commission help?',
+          kind: 'proposal',
         },
       })
       .thenAudiences(s.room('A'));
@@ -101,6 +102,7 @@ describe('[CNV1] a conveyance puts a text into one other party’s room', () => 
         fromPartyId: s.party('A'),
         submissionId,
         responseId: null,
+        kind: 'proposal',
         by: s.member('co').id,
         at: s.world.now,
       },
@@ -117,7 +119,7 @@ describe('[CNV2] the authoring party sees exactly what was conveyed on its behal
       .then(
         {
           type: 'conveyance.delivered',
-          payload: { conveyanceId, toPartyId: s.party('B'), text: 'A would accept monitors.' },
+          payload: { conveyanceId, toPartyId: s.party('B'), text: 'A would accept monitors.', kind: 'proposal' },
         },
         {
           type: 'conveyance.disclosed',
@@ -128,6 +130,7 @@ describe('[CNV2] the authoring party sees exactly what was conveyed on its behal
             text: 'A would accept monitors.',
             submissionId,
             responseId: null,
+            kind: 'proposal',
           },
         },
       )
@@ -166,6 +169,7 @@ describe('[CNV2] the authoring party sees exactly what was conveyed on its behal
         text: 'Only unarmed ones.',
         submissionId: null,
         responseId,
+        kind: 'proposal',
       },
     });
   });

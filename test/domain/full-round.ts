@@ -68,8 +68,12 @@ export function fullRound(parties = ['A', 'B'], start: (options: ScenarioOptions
     s.run({ type: 'summary.draft', payload: { text: 'the summary' } }, 'co').result.summaryId,
   );
   s.run({ type: 'summary.requestChanges', payload: { summaryId, text: `changes of ${a}` } }, `head:${a}`);
+  s.run({ type: 'summary.revise', payload: { summaryId, text: 'the summary, revised' } }, 'co');
   for (const party of parties) s.run({ type: 'summary.approve', payload: { summaryId } }, `head:${party}`);
   s.run({ type: 'summary.publish', payload: { summaryId } }, 'lead');
+  const dropped = String(s.run({ type: 'summary.draft', payload: { text: 'a draft to drop' } }, 'lead').result.summaryId);
+  s.run({ type: 'summary.withdraw', payload: { summaryId: dropped } }, 'lead');
+  s.run({ type: 'inbox.mark', payload: { submissionId, handled: true } }, 'co');
 
   s.inPhase('negotiation');
   s.run({ type: 'message.post', payload: { audience: 'joint', text: `joint from ${a}` } }, `head:${a}`);

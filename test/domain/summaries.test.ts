@@ -30,9 +30,9 @@ describe('[SUM1] drafting a summary', () => {
       outcome
         .then(
           { type: 'summary.drafted', payload: { summaryId, text: TEXT } },
-          { type: 'summary.proposed', payload: { summaryId, partyId: s.party('A'), text: TEXT } },
-          { type: 'summary.proposed', payload: { summaryId, partyId: s.party('B'), text: TEXT } },
-          { type: 'summary.proposed', payload: { summaryId, partyId: s.party('C'), text: TEXT } },
+          { type: 'summary.proposed', payload: { summaryId, partyId: s.party('A'), text: TEXT, version: 1 } },
+          { type: 'summary.proposed', payload: { summaryId, partyId: s.party('B'), text: TEXT, version: 1 } },
+          { type: 'summary.proposed', payload: { summaryId, partyId: s.party('C'), text: TEXT, version: 1 } },
         )
         .thenAudiences('mediation', s.room('A'), s.room('B'), s.room('C'))
         .thenResult({ summaryId });
@@ -154,5 +154,80 @@ describe('[SUM4] publishing a summary to the gallery', () => {
     expect(s.state.summaries[asId<SummaryId>(summaryId)]?.status).toBe('published');
     s.when(publish(summaryId), 'lead').thenError('CONFLICT');
     s.when(publish('00000000-0000-4000-8000-0000000fffff'), 'lead').thenNotFound();
+  });
+});
+
+const revise = (summaryId: string, text = 'The parties agreed to meet again in Geneva or Vienna.'): Command => ({
+  type: 'summary.revise',
+  payload: { summaryId, text },
+});
+const withdraw = (summaryId: string): Command => ({ type: 'summary.withdraw', payload: { summaryId } });
+
+describe('[SUM5] revising a summary', () => {
+  it('[SUM5] given changes were requested, when a mediator revises, then every room gets version 2 and the mediators get the revision', () => {
+    const { s, summaryId } = drafted();
+    s.run(approve(summaryId), 'head:A');
+    s.run(requestChanges(summaryId), 'head:B');
+    const text = 'The parties agreed to meet again in Geneva or Vienna.';
+    s.when(revise(summaryId, text), 'lead')
+      .then(
+        { type: 'summary.revised', payload: { summaryId, version: 2, text } },
+        { type: 'summary.proposed', payload: { summaryId, partyId: s.party('A'), text, version: 2 } },
+        { type: 'summary.proposed', payload: { summaryId, partyId: s.party('B'), text, version: 2 } },
+      )
+      .thenAudiences('mediation', s.room('A'), s.room('B'))
+      .thenResult({ version: 2 });
+    s.run(revise(summaryId, text), 'lead');
+    expect(s.state.summaries[summaryId as SummaryId]).toMatchObject({ text, version: 2, approvals: [], changeRequests: [] });
+  });
+
+  it('[SUM5] earlier approvals no longer count: publishing waits for every head again', () => {
+    const { s, summaryId } = drafted();
+    approveAll(s, summaryId);
+    s.run(revise(summaryId), 'co');
+    s.when(publish(summaryId), 'lead').thenError('CONFLICT');
+    approveAll(s, summaryId);
+    s.when(publish(summaryId), 'lead').thenOk();
+  });
+
+  it('[SUM5] a head approving a version no longer current is CONFLICT; the current one is accepted', () => {
+    const { s, summaryId } = drafted();
+    s.run(revise(summaryId), 'co');
+    s.when({ type: 'summary.approve', payload: { summaryId, version: 1 } }, 'head:A').thenError('CONFLICT');
+    s.when({ type: 'summary.approve', payload: { summaryId, version: 2 } }, 'head:A').thenOk();
+  });
+
+  it('[SUM5] only mediators revise; the same text is CONFLICT; a published summary is CONFLICT', () => {
+    const { s, summaryId } = drafted();
+    for (const who of ['head:A', 'delegate:A', 'observer:A']) s.when(revise(summaryId), who).thenError('FORBIDDEN');
+    s.when(revise(summaryId, TEXT), 'lead').thenError('CONFLICT');
+    approveAll(s, summaryId);
+    s.run(publish(summaryId), 'lead');
+    s.when(revise(summaryId), 'lead').thenError('CONFLICT');
+    s.when(revise(asId<SummaryId>('00000000-0000-4000-8000-0000000fffff')), 'lead').thenNotFound();
+  });
+});
+
+describe('[SUM6] withdrawing a summary', () => {
+  it('[SUM6] given changes were requested, when a mediator withdraws, then every room is told and nothing more can be done with it', () => {
+    const { s, summaryId } = drafted();
+    s.run(requestChanges(summaryId), 'head:A');
+    s.when(withdraw(summaryId), 'co')
+      .then(
+        { type: 'summary.withdrawn', payload: { summaryId, partyId: s.party('A') } },
+        { type: 'summary.withdrawn', payload: { summaryId, partyId: s.party('B') } },
+      )
+      .thenAudiences(s.room('A'), s.room('B'));
+    s.run(withdraw(summaryId), 'co');
+    expect(s.state.summaries[summaryId as SummaryId]?.status).toBe('withdrawn');
+    s.when(approve(summaryId), 'head:B').thenError('CONFLICT');
+    s.when(revise(summaryId), 'lead').thenError('CONFLICT');
+    s.when(publish(summaryId), 'lead').thenError('CONFLICT');
+    s.when(withdraw(summaryId), 'lead').thenError('CONFLICT');
+  });
+
+  it('[SUM6] only mediators withdraw', () => {
+    const { s, summaryId } = drafted();
+    for (const who of ['head:A', 'delegate:A', 'observer:A']) s.when(withdraw(summaryId), who).thenError('FORBIDDEN');
   });
 });

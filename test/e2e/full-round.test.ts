@@ -152,6 +152,7 @@ describe('a full round through the web app, in Chromium', () => {
     await expectEnabled(publish);
     await screenshot(lead, 'console-summaries');
     await publish.click();
+    await summaryCard.getByRole('button', { name: 'Yes, publish' }).click();
     await summaryCard.getByText('Published', { exact: true }).first().waitFor();
 
     // The observer reads the published summary, and nothing else.

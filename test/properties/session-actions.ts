@@ -46,7 +46,8 @@ async function convey(session: Session, action: Extract<Action, { kind: 'convey'
         ? `${source.text} ${session.text(seat, 'as the mediator puts it')}`
         : session.text(seat, 'a bridging proposal');
   const cites = !source ? {} : action.source === 'submission' ? { submissionId: source.id } : { responseId: source.id };
-  await session.exec(seat, { type: 'conveyance.create', payload: { toPartyId, text, ...cites } });
+  const kind = action.as === null ? {} : { kind: action.as };
+  await session.exec(seat, { type: 'conveyance.create', payload: { toPartyId, text, ...cites, ...kind } });
 }
 
 /** A summary: the latest one when the pick fits, else any (or one that does not exist). */
@@ -63,6 +64,8 @@ function needsDraft(session: Session, action: Action): boolean {
     case 'approveAll':
     case 'requestChanges':
     case 'publish':
+    case 'revise':
+    case 'withdrawSummary':
       return action.target.fit && session.oracle.summaries.size === 0;
     default:
       return false;
@@ -141,6 +144,27 @@ export async function perform(session: Session, action: Action): Promise<void> {
         type: 'summary.publish',
         payload: { summaryId: summaryId(session, action.target) },
       });
+    case 'revise': {
+      // [SUM5] A new version of a summary: every head is asked again.
+      const seat = choose(session, action.actor, MEDIATORS);
+      const payload = { summaryId: summaryId(session, action.target), text: session.text(seat, 'revised after the parties asked') };
+      return session.exec(seat, { type: 'summary.revise', payload });
+    }
+    case 'withdrawSummary':
+      return session.exec(choose(session, action.actor, MEDIATORS), {
+        type: 'summary.withdraw',
+        payload: { summaryId: summaryId(session, action.target) },
+      });
+    case 'markInbox': {
+      // [INB1] The mediators' bookkeeping: a known item when the pick fits, else an unknown one.
+      const items = action.source === 'submission' ? [...oracle.submissions.keys()] : [...oracle.responses.keys()];
+      const itemId = (action.target.fit ? at(items, action.target.index) : undefined) ?? randomUUID();
+      const ids = action.source === 'submission' ? { submissionId: itemId } : { responseId: itemId };
+      return session.exec(choose(session, action.actor, MEDIATORS), {
+        type: 'inbox.mark',
+        payload: { ...ids, handled: action.handled },
+      });
+    }
     case 'phase':
       return session.exec(choose(session, action.actor, LEAD), { type: 'phase.change', payload: { to: action.to } });
     case 'remove': {

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { DISCLOSURES, PHASES, STANCES, type Disclosure, type Phase, type Stance } from '../../shared/src/index.js';
+import {
+  CONVEYANCE_KINDS,
+  DISCLOSURES,
+  PHASES,
+  STANCES,
+  type ConveyanceKind,
+  type Disclosure,
+  type Phase,
+  type Stance,
+} from '../../shared/src/index.js';
 import { agreementActions, type AgreementAction } from './agreement-plan.js';
 
 // A generated session, as plain data (so fast-check can print and shrink it). Every choice
@@ -22,7 +31,16 @@ export type Action =
   | { kind: 'post'; actor: Pick; channel: 'caucus' | 'room' | 'mediation' | 'joint'; party: 'none' | 'own' | 'other'; to: number }
   | { kind: 'submit'; actor: Pick; disclosure: Disclosure }
   | { kind: 'withdraw'; actor: Pick; target: Pick }
-  | { kind: 'convey'; actor: Pick; source: 'submission' | 'response' | 'bridge'; target: Pick; to: number; wording: Wording }
+  | {
+      kind: 'convey';
+      actor: Pick;
+      source: 'submission' | 'response' | 'bridge';
+      target: Pick;
+      to: number;
+      wording: Wording;
+      /** [CNV4] What the mediator says it puts to the party (null: left to the server). */
+      as: ConveyanceKind | null;
+    }
   | { kind: 'respond'; actor: Pick; target: Pick; stance: Stance; disclosure: Disclosure }
   | { kind: 'draft'; actor: Pick }
   | { kind: 'approve'; actor: Pick; target: Pick }
@@ -30,6 +48,9 @@ export type Action =
   | { kind: 'summaryRound'; drafter: Pick }
   | { kind: 'requestChanges'; actor: Pick; target: Pick }
   | { kind: 'publish'; actor: Pick; target: Pick }
+  | { kind: 'revise'; actor: Pick; target: Pick }
+  | { kind: 'withdrawSummary'; actor: Pick; target: Pick }
+  | { kind: 'markInbox'; actor: Pick; source: 'submission' | 'response'; target: Pick; handled: boolean }
   | { kind: 'phase'; actor: Pick; to: Phase }
   | { kind: 'remove'; actor: Pick; target: number }
   | { kind: 'disconnect'; who: number }
@@ -84,6 +105,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       target: pick(),
       to: fc.nat(2),
       wording: fc.constantFrom('exact' as const, 'reworded' as const, 'amended' as const),
+      as: fc.option(fc.constantFrom(...CONVEYANCE_KINDS), { freq: 3 }),
     }),
   },
   {
@@ -102,6 +124,18 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('summaryRound' as const), drafter: pick() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('requestChanges' as const), actor: pick(), target: pick() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('publish' as const), actor: pick(), target: pick() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revise' as const), actor: pick(), target: pick() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdrawSummary' as const), actor: pick(), target: pick() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('markInbox' as const),
+      actor: pick(),
+      source: fc.constantFrom('submission' as const, 'response' as const),
+      target: pick(),
+      handled: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, fc.constant(false)),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({

@@ -34,6 +34,8 @@ export function audienceOfEvent(type: string, payload: Payload): string | undefi
     case 'member.invited':
     case 'invite.revoked':
     case 'summary.drafted':
+    case 'summary.revised':
+    case 'inbox.marked':
     case 'agenda.linked':
     case 'text.clauseDrafted':
     case 'text.clauseStateSet':
@@ -65,6 +67,7 @@ export function audienceOfEvent(type: string, payload: Payload): string | undefi
     case 'summary.proposed':
     case 'summary.approved':
     case 'summary.changesRequested':
+    case 'summary.withdrawn':
     case 'text.commented':
     case 'package.marked':
     case 'package.accepted':
@@ -90,14 +93,17 @@ export const PAYLOAD_FIELDS: { [K in EventType]: readonly (keyof EventPayloads[K
   'message.posted': ['messageId', 'channel', 'partyId', 'text'],
   'submission.created': ['submissionId', 'partyId', 'text', 'disclosure'],
   'submission.withdrawn': ['submissionId', 'partyId'],
-  'conveyance.delivered': ['conveyanceId', 'toPartyId', 'text'],
-  'conveyance.disclosed': ['conveyanceId', 'fromPartyId', 'toPartyId', 'text', 'submissionId', 'responseId'],
+  'conveyance.delivered': ['conveyanceId', 'toPartyId', 'text', 'kind'],
+  'conveyance.disclosed': ['conveyanceId', 'fromPartyId', 'toPartyId', 'text', 'submissionId', 'responseId', 'kind'],
   'response.created': ['responseId', 'conveyanceId', 'partyId', 'stance', 'text', 'disclosure'],
   'summary.drafted': ['summaryId', 'text'],
-  'summary.proposed': ['summaryId', 'partyId', 'text'],
+  'summary.proposed': ['summaryId', 'partyId', 'text', 'version'],
   'summary.approved': ['summaryId', 'partyId'],
   'summary.changesRequested': ['summaryId', 'partyId', 'text'],
   'summary.published': ['summaryId', 'text'],
+  'summary.revised': ['summaryId', 'version', 'text'],
+  'summary.withdrawn': ['summaryId', 'partyId'],
+  'inbox.marked': ['itemKind', 'itemId', 'handled'],
   'agenda.itemAdded': ['itemId', 'number', 'title', 'description'],
   'agenda.itemUpdated': ['itemId', 'title', 'description'],
   'agenda.linked': ['itemId', 'kind', 'targetId'],

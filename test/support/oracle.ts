@@ -57,6 +57,9 @@ export type ModelledType =
   | 'summary.approve'
   | 'summary.requestChanges'
   | 'summary.publish'
+  | 'summary.revise'
+  | 'summary.withdraw'
+  | 'inbox.mark'
   | AgreementType;
 
 /** A command the oracle can judge. */
@@ -85,7 +88,19 @@ interface Summary {
   text: string;
   approvals: Set<string>;
   published: boolean;
+  /** [SUM6] */
+  withdrawn: boolean;
 }
+
+/** [CNV4] What a conveyance puts to its party, and [RSP4] the stances each kind takes. */
+type Kind = 'proposal' | 'question' | 'answer';
+const STANCES_OF: Record<Kind, readonly string[]> = {
+  proposal: ['accept', 'reject', 'counter', 'clarify'],
+  question: ['answer'],
+  answer: ['clarify'],
+};
+/** [RSP2] Stances that replace the party's earlier one. */
+const DECIDING = ['accept', 'reject', 'counter', 'answer'];
 
 interface Publication {
   audience: string;
@@ -101,8 +116,12 @@ export class TalksOracle {
   clock = 0;
   readonly members = new Map<string, OracleMember>();
   readonly submissions = new Map<string, Source>();
-  readonly responses = new Map<string, Source & { conveyanceId: string }>();
-  readonly conveyances = new Map<string, { toPartyId: string }>();
+  readonly responses = new Map<string, Source & { conveyanceId: string; stance: string }>();
+  readonly conveyances = new Map<string, { toPartyId: string; kind: Kind }>();
+  /** [RSP2] The current answer of each party to each conveyance, keyed `conveyanceId:partyId`. */
+  readonly #currentAnswers = new Map<string, { stance: string; byHead: boolean }>();
+  /** [INB1] Inbox items marked handled. */
+  readonly #handled = new Set<string>();
   readonly summaries = new Map<string, Summary>();
   readonly #authors = new Map<string, string>();
   readonly #publications = new Map<string, Publication[]>();
@@ -220,12 +239,17 @@ export class TalksOracle {
         return this.#predictConveyance(role, command.payload, inPhase);
       case 'response.create': {
         const { stance, conveyanceId } = command.payload;
-        const mayTakeStance = role === 'head' || (role === 'delegate' && (stance === 'counter' || stance === 'clarify'));
+        const mayTakeStance =
+          role === 'head' || (role === 'delegate' && (stance === 'counter' || stance === 'clarify' || stance === 'answer'));
         const conveyance = this.conveyances.get(conveyanceId);
+        const current = DECIDING.includes(stance) ? this.#currentAnswers.get(`${conveyanceId}:${own ?? ''}`) : undefined;
+        const headDecided = current !== undefined && current.byHead && (current.stance === 'accept' || current.stance === 'reject');
         return judge(
           [!mayTakeStance && 'FORBIDDEN'],
           [inPhase('shuttle')],
           [(conveyance === undefined || conveyance.toPartyId !== own) && 'NOT_FOUND'],
+          [conveyance !== undefined && !STANCES_OF[conveyance.kind].includes(stance) && 'INVALID_INPUT'],
+          [headDecided && role !== 'head' && 'CONFLICT', headDecided && current.stance === stance && 'CONFLICT'],
         );
       }
       case 'summary.draft':
@@ -238,7 +262,33 @@ export class TalksOracle {
           [role !== 'head' && 'FORBIDDEN'],
           [inPhase('summarise')],
           [summary === undefined && 'NOT_FOUND'],
-          [summary?.published === true && 'CONFLICT', again && 'CONFLICT'],
+          [summary?.published === true && 'CONFLICT', summary?.withdrawn === true && 'CONFLICT'],
+          [again && 'CONFLICT'],
+        );
+      }
+      case 'summary.revise':
+      case 'summary.withdraw': {
+        // [SUM5][SUM6] Mediators revise (to a new text) or withdraw a summary still open.
+        const summary = this.summaries.get(command.payload.summaryId);
+        const same = command.type === 'summary.revise' && summary?.text === command.payload.text.trim();
+        return judge(
+          [!isMediator(role) && 'FORBIDDEN'],
+          [inPhase('summarise')],
+          [summary === undefined && 'NOT_FOUND'],
+          [summary?.published === true && 'CONFLICT', summary?.withdrawn === true && 'CONFLICT'],
+          [same && 'CONFLICT'],
+        );
+      }
+      case 'inbox.mark': {
+        // [INB1] Mediators mark exactly one known item, to the state it does not have yet.
+        const { submissionId, responseId, handled } = command.payload;
+        const itemId = submissionId ?? responseId ?? '';
+        const known = submissionId !== undefined ? this.submissions.has(submissionId) : this.responses.has(itemId);
+        return judge(
+          [!isMediator(role) && 'FORBIDDEN'],
+          [(submissionId === undefined) === (responseId === undefined) && 'INVALID_INPUT'],
+          [!known && 'NOT_FOUND'],
+          [this.#handled.has(itemId) === handled && 'CONFLICT'],
         );
       }
       case 'summary.publish': {
@@ -248,7 +298,7 @@ export class TalksOracle {
           [role !== 'lead-mediator' && 'FORBIDDEN'],
           [inPhase('summarise')],
           [summary === undefined && 'NOT_FOUND'],
-          [summary?.published === true && 'CONFLICT', missing.length > 0 && 'CONFLICT'],
+          [summary?.published === true && 'CONFLICT', summary?.withdrawn === true && 'CONFLICT', missing.length > 0 && 'CONFLICT'],
         );
       }
     }
@@ -309,7 +359,14 @@ export class TalksOracle {
             source.disclosure === 'verbatim' && payload.text.trim() !== source.text && 'DISCLOSURE',
           ]
         : [],
+      [payload.kind !== undefined && this.#fixedKind(payload) !== null && payload.kind !== this.#fixedKind(payload) && 'INVALID_INPUT'],
     );
+  }
+
+  /** [CNV4] A party's question conveyed stays a question, its answer an answer. */
+  #fixedKind(payload: CommandPayloads['conveyance.create']): Kind | null {
+    const response = payload.responseId !== undefined ? this.responses.get(payload.responseId) : undefined;
+    return response?.stance === 'clarify' ? 'question' : response?.stance === 'answer' ? 'answer' : null;
   }
 
   #sourceOf(payload: CommandPayloads['conveyance.create']): Source | undefined {
@@ -326,7 +383,7 @@ export class TalksOracle {
     const actor = this.#member(actorId);
     const own = actor.partyId ?? '';
     const at = ++this.clock;
-    const events = isAgreementCommand(command) ? this.agreement.effects(actor, command, result) : this.#effects(own, command, result, at);
+    const events = isAgreementCommand(command) ? this.agreement.effects(actor, command, result) : this.#effects(own, command, result, at, actor.role);
     for (const event of events) {
       for (const text of event.texts) {
         for (const canary of canariesIn(text)) {
@@ -339,7 +396,7 @@ export class TalksOracle {
     return events;
   }
 
-  #effects(own: string, command: Exclude<ModelCommand, AgreementCommand>, result: unknown, at: number): ExpectedEvent[] {
+  #effects(own: string, command: Exclude<ModelCommand, AgreementCommand>, result: unknown, at: number, role: Role): ExpectedEvent[] {
     const event = (type: string, audience: string, texts: string[], key?: string, id?: string): ExpectedEvent => ({
       type,
       audience,
@@ -380,7 +437,7 @@ export class TalksOracle {
       case 'conveyance.create': {
         const id = resultId(result, 'conveyanceId');
         const { toPartyId, text } = command.payload;
-        this.conveyances.set(id, { toPartyId });
+        this.conveyances.set(id, { toPartyId, kind: this.#fixedKind(command.payload) ?? command.payload.kind ?? 'proposal' });
         const source = this.#sourceOf(command.payload);
         const delivered = event('conveyance.delivered', `room:${toPartyId}`, [text], 'conveyanceId', id);
         if (!source) return [delivered];
@@ -388,14 +445,17 @@ export class TalksOracle {
       }
       case 'response.create': {
         const id = resultId(result, 'responseId');
-        const { text, disclosure, conveyanceId } = command.payload;
-        this.responses.set(id, { id, partyId: own, text: text.trim(), disclosure, withdrawn: false, conveyanceId });
+        const { text, disclosure, conveyanceId, stance } = command.payload;
+        this.responses.set(id, { id, partyId: own, text: text.trim(), disclosure, withdrawn: false, conveyanceId, stance });
+        if (DECIDING.includes(stance)) {
+          this.#currentAnswers.set(`${conveyanceId}:${own}`, { stance, byHead: role === 'head' });
+        }
         return [event('response.created', `room:${own}`, [text], 'responseId', id)];
       }
       case 'summary.draft': {
         const id = resultId(result, 'summaryId');
         const { text } = command.payload;
-        this.summaries.set(id, { id, text: text.trim(), approvals: new Set(), published: false });
+        this.summaries.set(id, { id, text: text.trim(), approvals: new Set(), published: false, withdrawn: false });
         return [
           event('summary.drafted', 'mediation', [text], 'summaryId', id),
           ...this.partyIds.map((party) => event('summary.proposed', `room:${party}`, [text], 'summaryId', id)),
@@ -415,6 +475,28 @@ export class TalksOracle {
         const summary = this.#summary(command.payload.summaryId);
         summary.published = true;
         return [event('summary.published', 'gallery', [summary.text], 'summaryId', summary.id)];
+      }
+      case 'summary.revise': {
+        const summary = this.#summary(command.payload.summaryId);
+        const { text } = command.payload;
+        summary.text = text.trim();
+        summary.approvals.clear();
+        return [
+          event('summary.revised', 'mediation', [text], 'summaryId', summary.id),
+          ...this.partyIds.map((party) => event('summary.proposed', `room:${party}`, [text], 'summaryId', summary.id)),
+        ];
+      }
+      case 'summary.withdraw': {
+        const summary = this.#summary(command.payload.summaryId);
+        summary.withdrawn = true;
+        return this.partyIds.map((party) => event('summary.withdrawn', `room:${party}`, [], 'summaryId', summary.id));
+      }
+      case 'inbox.mark': {
+        const { submissionId, responseId, handled } = command.payload;
+        const itemId = submissionId ?? responseId ?? '';
+        if (handled) this.#handled.add(itemId);
+        else this.#handled.delete(itemId);
+        return [event('inbox.marked', 'mediation', [], 'itemId', itemId)];
       }
     }
   }

@@ -132,6 +132,57 @@ const SETUPS: Record<CommandCase, Setup> = {
     return { type: 'summary.publish', payload: { summaryId } };
   },
 
+  'conveyance.create of a party’s question as a proposal': async (stage) => {
+    const conveyanceId = await stage.conveyTo(stage.partyA);
+    const head = await stage.member('head', stage.partyA);
+    const asked = await stage.ok(head.client, 'response.create', {
+      conveyanceId,
+      stance: 'clarify',
+      text: 'Calendar days or working days?',
+      disclosure: 'conveyable',
+    });
+    return {
+      type: 'conveyance.create',
+      payload: { toPartyId: stage.partyB, text: 'Northland asks: which days?', responseId: asked.responseId, kind: 'proposal' },
+    };
+  },
+  'response.create answer to a question': async (stage) => {
+    await stage.phase('pre-negotiation');
+    const made = await stage.ok(stage.lead, 'conveyance.create', { toPartyId: stage.partyA, text: 'Which days?', kind: 'question' });
+    return { type: 'response.create', payload: { conveyanceId: made.conveyanceId, stance: 'answer', text, disclosure: 'conveyable' } };
+  },
+  'response.create accept to a question': async (stage) => {
+    await stage.phase('pre-negotiation');
+    const made = await stage.ok(stage.lead, 'conveyance.create', { toPartyId: stage.partyA, text: 'Which days?', kind: 'question' });
+    return { type: 'response.create', payload: { conveyanceId: made.conveyanceId, stance: 'accept', text, disclosure: 'conveyable' } };
+  },
+  'response.create counter after the head accepted': async (stage) => {
+    const conveyanceId = await stage.conveyTo(stage.partyA);
+    const head = await stage.member('head', stage.partyA);
+    await stage.ok(head.client, 'response.create', { conveyanceId, stance: 'accept', text, disclosure: 'conveyable' });
+    return { type: 'response.create', payload: { conveyanceId, stance: 'counter', text, disclosure: 'conveyable' } };
+  },
+  'summary.revise after changes were requested': async (stage) => {
+    const summaryId = await stage.draftSummary();
+    const head = await stage.member('head', stage.partyA);
+    await stage.ok(head.client, 'summary.requestChanges', { summaryId, text: 'Say Geneva.' });
+    return { type: 'summary.revise', payload: { summaryId, text: 'The parties met in Geneva.' } };
+  },
+  'summary.withdraw': async (stage) => ({ type: 'summary.withdraw', payload: { summaryId: await stage.draftSummary() } }),
+  'summary.approve of a withdrawn summary': async (stage) => {
+    const summaryId = await stage.draftSummary();
+    await stage.ok(stage.lead, 'summary.withdraw', { summaryId });
+    return { type: 'summary.approve', payload: { summaryId } };
+  },
+  'inbox.mark a submission handled': async (stage) => ({
+    type: 'inbox.mark',
+    payload: { submissionId: await stage.submit(stage.partyA, 'conveyable'), handled: true },
+  }),
+  'inbox.mark an unknown item': () => ({
+    type: 'inbox.mark',
+    payload: { responseId: '00000000-0000-4000-8000-0000000fffff', handled: true },
+  }),
+
   ...AGREEMENT_SETUPS,
 
   'an unknown command type': () => ({ type: 'talks.delete', payload: {} }),

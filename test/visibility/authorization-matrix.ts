@@ -79,6 +79,19 @@ export const COMMAND_MATRIX = {
   'summary.publish once every head approved': leadOnly,
   'summary.publish before every head approved': row('CONFLICT', F, F, F, F),
 
+  // [CNV4][RSP2-4] Questions are answered, not accepted; only the head changes the head's decision.
+  'conveyance.create of a party’s question as a proposal': row('INVALID_INPUT', 'INVALID_INPUT', F, F, F),
+  'response.create answer to a question': delegationOnly,
+  'response.create accept to a question': row(F, F, 'INVALID_INPUT', F, F),
+  'response.create counter after the head accepted': row(F, F, 'allowed', 'CONFLICT', F),
+  // [SUM5][SUM6] Mediators revise and withdraw summaries; a withdrawn one is closed.
+  'summary.revise after changes were requested': mediatorsOnly,
+  'summary.withdraw': mediatorsOnly,
+  'summary.approve of a withdrawn summary': row(F, F, 'CONFLICT', F, F),
+  // [INB1] The inbox is the mediators' own.
+  'inbox.mark a submission handled': mediatorsOnly,
+  'inbox.mark an unknown item': row('NOT_FOUND', 'NOT_FOUND', F, F, F),
+
   // [AG1][AG2] The mediators keep the agenda; a party proposes an item through a submission.
   'agenda.add': mediatorsOnly,
   'agenda.update': mediatorsOnly,

@@ -50,6 +50,89 @@ export function inbox(view: TalksView): InboxItem[] {
   return items.sort((a, b) => b.entry.at.localeCompare(a.entry.at));
 }
 
+export const inboxItemId = (item: InboxItem): string =>
+  item.kind === 'submission' ? item.entry.submissionId : item.entry.responseId;
+
+/** [RSP2] The party's current answers to a conveyance: superseded ones are history. */
+export const currentResponsesTo = (view: TalksView, conveyanceId: string): ResponseEntry[] =>
+  responsesTo(view, conveyanceId).filter((r) => r.supersededBy === null);
+
+/** What an inbox item is, for the filter: a position, an answer, or a question back. */
+export type InboxKind = 'submission' | 'answer' | 'question';
+export const inboxKindOf = (item: InboxItem): InboxKind =>
+  item.kind === 'submission' ? 'submission' : item.entry.stance === 'clarify' ? 'question' : 'answer';
+
+/**
+ * [INB2] Where an inbox item stands: it needs action until a mediator marks it handled;
+ * a withdrawn submission or a superseded answer is closed whatever its mark.
+ */
+export type InboxState = 'needs-action' | 'handled' | 'closed';
+export function inboxStateOf(view: TalksView, item: InboxItem): InboxState {
+  if (item.kind === 'submission' ? item.entry.withdrawn : item.entry.supersededBy !== null) return 'closed';
+  return view.handled[inboxItemId(item)] ? 'handled' : 'needs-action';
+}
+
+export const needsActionCount = (view: TalksView): number =>
+  inbox(view).filter((item) => inboxStateOf(view, item) === 'needs-action').length;
+
+export interface InboxFilter {
+  partyId: PartyId | 'all';
+  kind: InboxKind | 'all';
+  state: 'needs-action' | 'handled' | 'all';
+}
+
+export const ALL_INBOX: InboxFilter = { partyId: 'all', kind: 'all', state: 'all' };
+
+export function matchesFilter(view: TalksView, item: InboxItem, filter: InboxFilter): boolean {
+  if (filter.partyId !== 'all' && item.entry.partyId !== filter.partyId) return false;
+  if (filter.kind !== 'all' && inboxKindOf(item) !== filter.kind) return false;
+  const state = inboxStateOf(view, item);
+  if (filter.state === 'needs-action') return state === 'needs-action';
+  if (filter.state === 'handled') return state !== 'needs-action';
+  return true;
+}
+
+/**
+ * A thread of the inbox: one proposal and what came of it. Its root is a party's submission
+ * or, for the mediators' own proposals, the first conveyance; every answer to a conveyance
+ * of the thread (and every conveyance citing an answer of it) belongs to it.
+ */
+export interface InboxThread {
+  key: string;
+  /** null when the conveyance answered is unknown to this reader. */
+  root: { kind: 'submission'; entry: SubmissionEntry } | { kind: 'conveyance'; entry: ConveyanceEntry } | null;
+  /** Its items that pass the filter, oldest first. */
+  items: InboxItem[];
+  latestAt: string;
+}
+
+function threadRootOf(view: TalksView, item: InboxItem, depth = 0): InboxThread['root'] {
+  if (item.kind === 'submission') return { kind: 'submission', entry: item.entry };
+  const conveyance = view.conveyances[item.entry.conveyanceId];
+  if (!conveyance) return null;
+  if (depth > 50) return { kind: 'conveyance', entry: conveyance };
+  const submission = conveyance.submissionId ? view.submissions[conveyance.submissionId] : undefined;
+  if (submission) return { kind: 'submission', entry: submission };
+  const response = conveyance.responseId ? view.responses[conveyance.responseId] : undefined;
+  if (response) return threadRootOf(view, { kind: 'response', entry: response }, depth + 1);
+  return { kind: 'conveyance', entry: conveyance };
+}
+
+/** The inbox as threads, the most recently active first, keeping the items the filter passes. */
+export function inboxThreads(view: TalksView, filter: InboxFilter = ALL_INBOX): InboxThread[] {
+  const threads = new Map<string, InboxThread>();
+  for (const item of inbox(view)) {
+    if (!matchesFilter(view, item, filter)) continue;
+    const root = threadRootOf(view, item);
+    const key = !root ? inboxItemId(item) : root.kind === 'submission' ? root.entry.submissionId : root.entry.conveyanceId;
+    const thread = threads.get(key) ?? { key, root, items: [], latestAt: '' };
+    thread.items.unshift(item);
+    if (item.entry.at > thread.latestAt) thread.latestAt = item.entry.at;
+    threads.set(key, thread);
+  }
+  return [...threads.values()].sort((a, b) => b.latestAt.localeCompare(a.latestAt));
+}
+
 export type RoomItem =
   | { kind: 'message'; at: string; entry: MessageEntry }
   | { kind: 'submission'; at: string; entry: SubmissionEntry }

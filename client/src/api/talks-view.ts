@@ -10,7 +10,16 @@ import type {
   SummaryId,
   TalksId,
 } from '../../../shared/src/ids.js';
-import type { Audience, Disclosure, MessageChannel, Phase, Role, Stance } from '../../../shared/src/model.js';
+import {
+  DECIDING_STANCES,
+  type Audience,
+  type ConveyanceKind,
+  type Disclosure,
+  type MessageChannel,
+  type Phase,
+  type Role,
+  type Stance,
+} from '../../../shared/src/model.js';
 import {
   applyAgreementEvent,
   emptyAgreement,
@@ -79,6 +88,8 @@ export interface ConveyanceEntry {
   fromPartyId: PartyId | null;
   submissionId: SubmissionId | null;
   responseId: ResponseId | null;
+  /** [CNV4] A proposal, a question from the mediator, or an answer to the party's question. */
+  kind: ConveyanceKind;
   at: string;
   by: Actor;
 }
@@ -92,6 +103,14 @@ export interface ResponseEntry {
   disclosure: Disclosure;
   at: string;
   author: Actor;
+  /** [RSP2] The party's later answer to the same conveyance that replaced this one. */
+  supersededBy: ResponseId | null;
+}
+
+/** [INB1] Who marked an inbox item handled, and when. */
+export interface HandledMark {
+  by: Actor;
+  at: string;
 }
 
 export interface ChangeRequest {
@@ -110,6 +129,10 @@ export interface SummaryEntry {
   changeRequests: ChangeRequest[];
   published: boolean;
   publishedAt: string | null;
+  /** [SUM5] 1 when drafted, one more at each revision. */
+  version: number;
+  /** [SUM6] */
+  withdrawn: boolean;
 }
 
 export type Milestone =
@@ -126,6 +149,8 @@ export interface TalksView {
   conveyances: Record<string, ConveyanceEntry>;
   responses: Record<string, ResponseEntry>;
   summaries: Record<string, SummaryEntry>;
+  /** [INB1] Inbox items (submission or response ids) a mediator marked handled. */
+  handled: Record<string, HandledMark>;
   milestones: Milestone[];
   /** The agenda, the single negotiating text, the package and signatures (features/agreement). */
   agreement: AgreementModel;
@@ -142,6 +167,7 @@ export const emptyView = (): TalksView => ({
   conveyances: {},
   responses: {},
   summaries: {},
+  handled: {},
   milestones: [],
   agreement: emptyAgreement(),
   cursors: {},
@@ -168,6 +194,17 @@ const emptySummary = (summaryId: SummaryId, text: string, at: string): SummaryEn
   changeRequests: [],
   published: false,
   publishedAt: null,
+  version: 1,
+  withdrawn: false,
+});
+
+/** [SUM5] A new version: approvals and change requests of the earlier one no longer count. */
+const revised = (summary: SummaryEntry, version: number, text: string): SummaryEntry => ({
+  ...summary,
+  text,
+  version,
+  approvals: [],
+  changeRequests: [],
 });
 
 const addOnce = <T>(list: T[], item: T): T[] => (list.includes(item) ? list : [...list, item]);
@@ -275,6 +312,7 @@ function foldExchanges(view: TalksView, event: WireEvent): TalksView {
         fromPartyId: disclosed?.fromPartyId ?? known?.fromPartyId ?? null,
         submissionId: disclosed?.submissionId ?? known?.submissionId ?? null,
         responseId: disclosed?.responseId ?? known?.responseId ?? null,
+        kind: p.kind ?? known?.kind ?? 'proposal',
         at: known?.at ?? event.at,
         by: known?.by ?? event.actor,
       };
@@ -282,8 +320,30 @@ function foldExchanges(view: TalksView, event: WireEvent): TalksView {
     }
     case 'response.created': {
       const p = event.payload;
-      const response: ResponseEntry = { ...p, at: event.at, author: event.actor };
-      return { ...view, responses: { ...view.responses, [p.responseId]: response } };
+      if (view.responses[p.responseId]) return view;
+      const response: ResponseEntry = { ...p, at: event.at, author: event.actor, supersededBy: null };
+      const responses = { ...view.responses, [p.responseId]: response };
+      // [RSP2] The party's earlier answer to the same conveyance is no longer its current one.
+      if (DECIDING_STANCES.includes(p.stance)) {
+        for (const earlier of Object.values(view.responses)) {
+          if (
+            earlier.conveyanceId === p.conveyanceId &&
+            earlier.partyId === p.partyId &&
+            earlier.supersededBy === null &&
+            DECIDING_STANCES.includes(earlier.stance)
+          ) {
+            responses[earlier.responseId] = { ...earlier, supersededBy: p.responseId };
+          }
+        }
+      }
+      return { ...view, responses };
+    }
+    case 'inbox.marked': {
+      const { itemId, handled } = event.payload;
+      const marks = { ...view.handled };
+      if (handled) marks[itemId] = { by: event.actor, at: event.at };
+      else delete marks[itemId];
+      return { ...view, handled: marks };
     }
     default:
       return view;
@@ -300,12 +360,21 @@ function foldSummaries(view: TalksView, event: WireEvent): TalksView {
       }));
     case 'summary.proposed': {
       const { partyId, text } = event.payload;
+      const version = event.payload.version ?? 1;
       return updateSummary(view, event.payload.summaryId, event.at, (s) => ({
-        ...s,
-        text: s.text || text,
+        ...(version > s.version ? revised(s, version, text) : s),
+        text: version > s.version ? text : s.text || text,
         proposedTo: addOnce(s.proposedTo, partyId),
       }));
     }
+    case 'summary.revised': {
+      const { version, text } = event.payload;
+      return updateSummary(view, event.payload.summaryId, event.at, (s) =>
+        version > s.version ? revised(s, version, text) : s,
+      );
+    }
+    case 'summary.withdrawn':
+      return updateSummary(view, event.payload.summaryId, event.at, (s) => ({ ...s, withdrawn: true }));
     case 'summary.approved':
       return updateSummary(view, event.payload.summaryId, event.at, (s) => ({
         ...s,

@@ -8,7 +8,15 @@ import { changePhase } from './rules/phase.js';
 import { inviteMember, removeMember, revokeInvite } from './rules/membership.js';
 import { postMessage } from './rules/messages.js';
 import { conveyProposal, createSubmission, respondToConveyance, withdrawSubmission } from './rules/shuttle.js';
-import { approveSummary, draftSummary, publishSummary, requestSummaryChanges } from './rules/summaries.js';
+import {
+  approveSummary,
+  draftSummary,
+  publishSummary,
+  requestSummaryChanges,
+  reviseSummary,
+  withdrawSummary,
+} from './rules/summaries.js';
+import { markInboxItem } from './rules/inbox.js';
 import { forbidden } from './rules/guards.js';
 import { addAgendaItem, linkAgendaItem, updateAgendaItem } from './rules/agenda.js';
 import { commentOnClause, draftClause, setClauseState, shareVersion } from './rules/negotiating-text.js';
@@ -59,6 +67,12 @@ function decideOrThrow(state: TalksState, command: Command, actor: Member, ctx: 
       return requestSummaryChanges(state, command.payload, actor);
     case 'summary.publish':
       return publishSummary(state, command.payload, actor);
+    case 'summary.revise':
+      return reviseSummary(state, command.payload, actor);
+    case 'summary.withdraw':
+      return withdrawSummary(state, command.payload, actor);
+    case 'inbox.mark':
+      return markInboxItem(state, command.payload, actor);
     case 'agenda.add':
       return addAgendaItem(state, command.payload, actor, ctx);
     case 'agenda.update':

@@ -1,4 +1,5 @@
 import type { Actor, MemberId } from '../../../shared/src/index.js';
+import { answerKey, currentAnswerOf, isDeciding } from './answers.js';
 import type { StoredEvent } from '../log/event-log.js';
 import { applyAgreementEvent } from './evolve-agreement.js';
 import type { DraftEvent } from './events.js';
@@ -102,6 +103,7 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
         fromPartyId: null,
         submissionId: null,
         responseId: null,
+        kind: p.kind ?? 'proposal',
         by: actor.id as MemberId,
         at,
       };
@@ -118,6 +120,9 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
     }
     case 'response.created': {
       const p = event.payload;
+      const earlier = currentAnswerOf(state, p.conveyanceId, p.partyId, p.stance);
+      if (earlier) earlier.supersededBy = p.responseId;
+      if (isDeciding(p.stance)) state.currentAnswers[answerKey(p.conveyanceId, p.partyId)] = p.responseId;
       state.responses[p.responseId] = {
         id: p.responseId,
         conveyanceId: p.conveyanceId,
@@ -127,6 +132,7 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
         text: p.text,
         disclosure: p.disclosure,
         at,
+        supersededBy: null,
       };
       return;
     }
@@ -137,6 +143,7 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
         approvals: [],
         changeRequests: [],
         status: 'draft',
+        version: 1,
         draftedAt: at,
       };
       return;
@@ -159,6 +166,28 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
     case 'summary.published': {
       const summary = state.summaries[event.payload.summaryId];
       if (summary) summary.status = 'published';
+      return;
+    }
+    case 'summary.revised': {
+      // [SUM5] A new version: approvals and change requests were of the old one.
+      const summary = state.summaries[event.payload.summaryId];
+      if (summary) {
+        summary.text = event.payload.text;
+        summary.version = event.payload.version;
+        summary.approvals = [];
+        summary.changeRequests = [];
+      }
+      return;
+    }
+    case 'summary.withdrawn': {
+      const summary = state.summaries[event.payload.summaryId];
+      if (summary) summary.status = 'withdrawn';
+      return;
+    }
+    case 'inbox.marked': {
+      const { itemId, handled } = event.payload;
+      if (handled) state.handled[itemId] = { by: actor.id as MemberId, at };
+      else delete state.handled[itemId];
       return;
     }
     default:

@@ -1,5 +1,6 @@
 import type {
   ConveyanceId,
+  ConveyanceKind,
   Disclosure,
   InviteId,
   MemberId,
@@ -58,6 +59,8 @@ export interface Conveyance {
   fromPartyId: PartyId | null;
   submissionId: SubmissionId | null;
   responseId: ResponseId | null;
+  /** [CNV4] What it puts to the party: a proposal, a question, or an answer to its question. */
+  kind: ConveyanceKind;
   by: MemberId;
   at: string;
 }
@@ -71,9 +74,17 @@ export interface Response {
   text: string;
   disclosure: Disclosure;
   at: string;
+  /** [RSP2] The party's later answer to the same conveyance that replaced this one, if any. */
+  supersededBy: ResponseId | null;
 }
 
-export type SummaryStatus = 'draft' | 'published';
+/** [INB1] Who marked an inbox item handled, and when; absent while it needs action. */
+export interface Handled {
+  by: MemberId;
+  at: string;
+}
+
+export type SummaryStatus = 'draft' | 'published' | 'withdrawn';
 
 export interface Summary {
   id: SummaryId;
@@ -81,6 +92,8 @@ export interface Summary {
   approvals: PartyId[];
   changeRequests: { partyId: PartyId; text: string }[];
   status: SummaryStatus;
+  /** [SUM5] 1 when drafted, one more at each revision; approvals are of the current version. */
+  version: number;
   draftedAt: string;
 }
 
@@ -96,6 +109,10 @@ export interface TalksState {
   conveyances: Record<ConveyanceId, Conveyance>;
   responses: Record<ResponseId, Response>;
   summaries: Record<SummaryId, Summary>;
+  /** [RSP2] Each party's current answer to each conveyance, keyed `conveyanceId:partyId`. */
+  currentAnswers: Record<string, ResponseId>;
+  /** [INB1] Inbox items (submission or response ids) a mediator marked handled. */
+  handled: Record<string, Handled>;
   /** The agenda, the single negotiating text, the package and the signatures. */
   agreement: AgreementState;
   /** seq of the last event folded in: the expectedSeq of the next append. */
@@ -115,6 +132,8 @@ export const emptyTalks = (id: TalksId): TalksState => ({
   conveyances: {},
   responses: {},
   summaries: {},
+  handled: {},
+  currentAnswers: {},
   agreement: emptyAgreement(),
   seq: 0,
 });

@@ -32,6 +32,8 @@ export function audienceOf(event: DraftEvent, _state: TalksState): Audience {
     case 'member.invited':
     case 'invite.revoked':
     case 'summary.drafted':
+    case 'summary.revised':
+    case 'inbox.marked':
     case 'agenda.linked':
     case 'text.clauseDrafted':
     case 'text.clauseStateSet':
@@ -61,6 +63,7 @@ export function audienceOf(event: DraftEvent, _state: TalksState): Audience {
     case 'summary.proposed':
     case 'summary.approved':
     case 'summary.changesRequested':
+    case 'summary.withdrawn':
     case 'text.commented':
     case 'package.marked':
     case 'package.accepted':

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { inbox } from '../../api/selectors.js';
+import { needsActionCount } from '../../api/selectors.js';
 import { useTalks } from '../../components/talks-context.js';
 import { Tabs, type TabSpec } from '../../components/Tabs.js';
 import { AgreementConsole } from './agreement/AgreementConsole.js';
@@ -24,7 +24,8 @@ export function MediatorConsole() {
   const [conveying, setConveying] = useState<ConveyTarget | null>(null);
   const parties = view.talks?.parties ?? [];
   const phase = view.talks?.phase;
-  const waiting = inbox(view).length;
+  // [INB2] What needs handling, not a running total.
+  const waiting = needsActionCount(view);
 
   const rooms = (
     <div className="columns">
@@ -59,7 +60,7 @@ export function MediatorConsole() {
     { key: 'rooms', label: t('console.tabs.rooms'), content: rooms },
     {
       key: 'inbox',
-      label: t('console.tabs.inbox', { count: waiting }),
+      label: t('inboxTriage.tab', { count: waiting }),
       content: <Inbox onConvey={setConveying} />,
     },
     { key: 'summaries', label: t('console.tabs.summaries'), content: <SummariesPanel /> },

@@ -38,13 +38,14 @@ function PartySummaryCard({ summary, partyId }: { summary: SummaryEntry; partyId
   const [text, setText] = useState('');
   const approved = summary.approvals.includes(partyId);
   const changes = summary.changeRequests.find((c) => c.partyId === partyId);
+  const isHead = me.role === 'head';
+  // [SUM2] Only the head answers for the party: a delegate reads where the head stands.
   const state = summary.published
     ? 'published'
-    : approved
-      ? 'approved'
-      : changes
-        ? 'changes-requested'
-        : 'waiting';
+    : summary.withdrawn
+      ? 'withdrawn'
+      : `${approved ? 'approved' : changes ? 'changes-requested' : 'waiting'}-${isHead ? 'head' : 'delegate'}`;
+  const open = !summary.published && !summary.withdrawn;
 
   const sendRequest = async () => {
     if (!text.trim()) return;
@@ -62,15 +63,21 @@ function PartySummaryCard({ summary, partyId }: { summary: SummaryEntry; partyId
     <article className="card card--summary" aria-label={t('summaries.cardLabel')}>
       <header className="card__header">
         <span className="card__kind">{t('summaries.summary')}</span> <When at={summary.at} />
-        <span className={`badge badge--state-${state}`}>{t(`summaries.ours.${state}`)}</span>
+        {summary.version > 1 && (
+          <span className="badge badge--muted">{t('summaryLife.version', { version: summary.version })}</span>
+        )}
+        <span className={`badge badge--state-${state}`}>{t(`summaryLife.ours.${state}`)}</span>
       </header>
-      <p className="card__text">{summary.text}</p>
+      <p className="card__text">{summary.withdrawn ? <del>{summary.text}</del> : summary.text}</p>
+      {open && summary.version > 1 && !approved && !changes && (
+        <p className="card__context">{t('summaryLife.revised', { version: summary.version })}</p>
+      )}
       {changes && !approved && (
         <p className="card__context">
-          {t('summaries.ourRequest')} <q>{changes.text}</q>
+          {isHead ? t('summaries.ourRequest') : t('summaryLife.requestOfHead')} <q>{changes.text}</q>
         </p>
       )}
-      {!summary.published && !approved && me.role === 'head' && (
+      {open && !approved && isHead && (
         <div className="card__actions">
           {!asking ? (
             <>
@@ -79,7 +86,10 @@ function PartySummaryCard({ summary, partyId }: { summary: SummaryEntry; partyId
                 className="button button--primary"
                 disabled={approve.status.state === 'pending'}
                 onClick={() =>
-                  void approve.run({ type: 'summary.approve', payload: { summaryId: summary.summaryId } })
+                  void approve.run({
+                    type: 'summary.approve',
+                    payload: { summaryId: summary.summaryId, version: summary.version },
+                  })
                 }
               >
                 {t('summaries.approve')}
@@ -118,9 +128,7 @@ function PartySummaryCard({ summary, partyId }: { summary: SummaryEntry; partyId
           )}
         </div>
       )}
-      {!summary.published && !approved && me.role === 'delegate' && (
-        <p className="field__help">{t('summaries.headApproves')}</p>
-      )}
+      {open && !approved && !isHead && <p className="field__help">{t('summaries.headApproves')}</p>}
     </article>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role, Stance } from '../../../../shared/src/model.js';
+import { STANCES_FOR_KIND, type Role, type Stance } from '../../../../shared/src/model.js';
 import { responsesTo } from '../../api/selectors.js';
-import type { ConveyanceEntry } from '../../api/talks-view.js';
+import type { ConveyanceEntry, ResponseEntry } from '../../api/talks-view.js';
 import { ActorName } from '../../components/ActorName.js';
 import { DisclosureBadge } from '../../components/DisclosureBadge.js';
 import { useTalks } from '../../components/talks-context.js';
@@ -11,33 +11,43 @@ import { ResponseForm } from './ResponseForm.js';
 
 /** The answers each role may give (PROTOCOL.md): the server still decides every one. */
 const STANCES_FOR: Partial<Record<Role, Stance[]>> = {
-  head: ['accept', 'reject', 'counter', 'clarify'],
-  delegate: ['counter', 'clarify'],
+  head: ['accept', 'reject', 'counter', 'clarify', 'answer'],
+  delegate: ['counter', 'clarify', 'answer'],
 };
 
-/** A proposal the mediator put into our room, our answers to it, and the answers our role may give. */
+/**
+ * What the mediator put into our room: a proposal, a question of the mediator's, or an
+ * answer to our question ([CNV4]); our answers to it, the superseded ones struck through
+ * ([RSP2]); and the answers this kind and our role allow ([RSP1][RSP3][RSP4]).
+ */
 export function ProposalCard({ conveyance }: { conveyance: ConveyanceEntry }) {
   const { t } = useTranslation();
   const { view, me } = useTalks();
   const [answering, setAnswering] = useState<Stance | null>(null);
-  const answers = responsesTo(view, conveyance.conveyanceId);
-  const stances = STANCES_FOR[me.role] ?? [];
+  const answers = responsesTo(view, conveyance.conveyanceId).sort((a, b) => a.at.localeCompare(b.at));
+  const current = answers.find((answer) => answer.supersededBy === null && answer.stance !== 'clarify');
+  const headDecided =
+    current !== undefined && current.author.role === 'head' && (current.stance === 'accept' || current.stance === 'reject');
+  const stances = (STANCES_FOR[me.role] ?? []).filter(
+    (stance) =>
+      STANCES_FOR_KIND[conveyance.kind].includes(stance) &&
+      !(headDecided && me.role !== 'head' && stance === 'counter') &&
+      !(headDecided && current.stance === stance),
+  );
   return (
-    <article className="card card--proposal" aria-label={t('proposals.cardLabel')}>
+    <article
+      className={`card card--proposal card--${conveyance.kind}`}
+      aria-label={t(`answers.cardLabel.${conveyance.kind}`)}
+    >
       <div className="card__meta">
-        <span className="card__kind">{t('proposals.fromMediator')}</span> <ActorName actor={conveyance.by} />{' '}
+        <span className="card__kind">{t(`answers.from.${conveyance.kind}`)}</span> <ActorName actor={conveyance.by} />{' '}
         <When at={conveyance.at} />
       </div>
       <p className="card__text">{conveyance.text}</p>
       {answers.length > 0 && (
         <ul className="answers" aria-label={t('proposals.ourAnswers')}>
           {answers.map((answer) => (
-            <li key={answer.responseId} className="answer">
-              <span className={`stance stance--${answer.stance}`}>{t(`stance.${answer.stance}`)}</span>{' '}
-              <ActorName actor={answer.author} /> <When at={answer.at} />
-              <p className="answer__text">{answer.text}</p>
-              <DisclosureBadge disclosure={answer.disclosure} compact />
-            </li>
+            <AnswerLine key={answer.responseId} answer={answer} current={answer === current} />
           ))}
         </ul>
       )}
@@ -48,7 +58,7 @@ export function ProposalCard({ conveyance }: { conveyance: ConveyanceEntry }) {
           onDone={() => setAnswering(null)}
         />
       ) : (
-        <div className="card__actions" role="group" aria-label={t('proposals.actions')}>
+        <div className="card__actions" role="group" aria-label={t(`answers.actions.${conveyance.kind}`)}>
           {stances.map((stance) => (
             <button
               key={stance}
@@ -59,9 +69,33 @@ export function ProposalCard({ conveyance }: { conveyance: ConveyanceEntry }) {
               {t(`respond.action.${stance}`)}
             </button>
           ))}
-          {me.role === 'delegate' && <span className="field__help">{t('proposals.headDecides')}</span>}
+          {conveyance.kind === 'proposal' && me.role === 'delegate' && (
+            <span className="field__help">{headDecided ? t('answers.headDecided') : t('proposals.headDecides')}</span>
+          )}
         </div>
       )}
     </article>
+  );
+}
+
+/** One of our answers: the current one marked, a superseded one struck through with its time. */
+function AnswerLine({ answer, current }: { answer: ResponseEntry; current: boolean }) {
+  const { t } = useTranslation();
+  const superseded = answer.supersededBy !== null;
+  return (
+    <li className={`answer ${superseded ? 'answer--superseded' : ''}`}>
+      <span className={`stance stance--${answer.stance}`}>{t(`stance.${answer.stance}`)}</span>{' '}
+      {current && <span className="badge badge--current">{t('answers.current')}</span>}
+      {superseded && <span className="badge badge--muted">{t('answers.superseded')}</span>}{' '}
+      <ActorName actor={answer.author} /> <When at={answer.at} />
+      {superseded ? (
+        <p className="answer__text">
+          <del>{answer.text}</del>
+        </p>
+      ) : (
+        <p className="answer__text">{answer.text}</p>
+      )}
+      <DisclosureBadge disclosure={answer.disclosure} compact />
+    </li>
   );
 }

@@ -1,11 +1,15 @@
-import type {
-  CommandPayloads,
-  ConveyanceId,
-  Disclosure,
-  PartyId,
-  ResponseId,
-  SubmissionId,
+import {
+  STANCES_FOR_KIND,
+  type CommandPayloads,
+  type ConveyanceId,
+  type ConveyanceKind,
+  type Disclosure,
+  type PartyId,
+  type ResponseId,
+  type Stance,
+  type SubmissionId,
 } from '../../../../shared/src/index.js';
+import { currentAnswerOf } from '../answers.js';
 import type { DecideContext } from '../context.js';
 import { decision, type Decision } from '../decision.js';
 import { DomainError, notFound } from '../domain-error.js';
@@ -55,6 +59,8 @@ interface Source {
   withdrawn: boolean;
   submissionId: SubmissionId | null;
   responseId: ResponseId | null;
+  /** For a response: the stance it took (a question conveyed stays a question). */
+  stance: Stance | null;
 }
 
 function sourceOf(state: TalksState, submissionId?: string, responseId?: string): Source | null {
@@ -64,12 +70,12 @@ function sourceOf(state: TalksState, submissionId?: string, responseId?: string)
   if (submissionId !== undefined) {
     const found = state.submissions[submissionId as SubmissionId];
     if (!found) throw notFound();
-    return { ...found, submissionId: found.id, responseId: null };
+    return { ...found, submissionId: found.id, responseId: null, stance: null };
   }
   if (responseId !== undefined) {
     const found = state.responses[responseId as ResponseId];
     if (!found) throw notFound();
-    return { ...found, withdrawn: false, submissionId: null, responseId: found.id };
+    return { ...found, withdrawn: false, submissionId: null, responseId: found.id, stance: found.stance };
   }
   return null;
 }
@@ -90,13 +96,27 @@ function checkDisclosure(source: Source, text: string): void {
 }
 
 /**
+ * [CNV4] What a conveyance puts to its party. A party's question (clarify) conveyed is a
+ * question and its answer conveyed is an answer, whatever the mediator says; otherwise the
+ * mediator chooses (a proposal unless said), e.g. a question of the mediators' own.
+ */
+function kindOf(source: Source | null, asked: ConveyanceKind | undefined): ConveyanceKind {
+  const fixed: ConveyanceKind | null =
+    source?.stance === 'clarify' ? 'question' : source?.stance === 'answer' ? 'answer' : null;
+  if (fixed !== null && asked !== undefined && asked !== fixed) {
+    throw invalid(`This conveys a party's ${fixed}: it can be conveyed only as a ${fixed}.`);
+  }
+  return fixed ?? asked ?? 'proposal';
+}
+
+/**
  * [CNV1] A mediator puts a text into one party's room, citing a source (checked against
  * its disclosure) or as the mediators' own bridging proposal. [CNV2] The authoring
  * party sees, in its own room, exactly what was conveyed on its behalf and to whom.
  */
 export function conveyProposal(
   state: TalksState,
-  { toPartyId, text, submissionId, responseId }: CommandPayloads['conveyance.create'],
+  { toPartyId, text, submissionId, responseId, kind: askedKind }: CommandPayloads['conveyance.create'],
   actor: Member,
   ctx: DecideContext,
 ): Decision {
@@ -108,8 +128,9 @@ export function conveyProposal(
     if (source.partyId === to) throw invalid('This text came from that party: there is nothing to convey to it.');
     checkDisclosure(source, text);
   }
+  const kind = kindOf(source, askedKind);
   const conveyanceId = ctx.newId() as ConveyanceId;
-  const events: DraftEvent[] = [draft('conveyance.delivered', { conveyanceId, toPartyId: to, text })];
+  const events: DraftEvent[] = [draft('conveyance.delivered', { conveyanceId, toPartyId: to, text, kind })];
   if (source) {
     events.push(
       draft('conveyance.disclosed', {
@@ -119,16 +140,27 @@ export function conveyProposal(
         text,
         submissionId: source.submissionId,
         responseId: source.responseId,
+        kind,
       }),
     );
   }
   return decision(events, { conveyanceId });
 }
 
+const KIND_WORDS: Record<ConveyanceKind, string> = {
+  proposal: 'This is a proposal: accept, reject, counter it or ask a question.',
+  question: 'This is a question from the mediator: answer it.',
+  answer: 'This answers your question: you may ask a further question.',
+};
+
 /**
  * [RSP1] A party answers a conveyance it received: accept or reject by its head only,
- * counter or clarify by any member of its delegation; the answer reaches the mediators,
- * and the other side only through a further conveyance.
+ * counter, clarify (a question back) or answer (to a question) by any member of its
+ * delegation; the answer reaches the mediators, and the other side only through a further
+ * conveyance. [RSP4] The stance must fit what was conveyed: a question is answered, not
+ * accepted or rejected. [RSP2] A later answer supersedes the party's earlier one to the
+ * same conveyance; [RSP3] only the head changes an answer the head gave (accept or
+ * reject), and giving the current accept or reject again is refused.
  */
 export function respondToConveyance(
   state: TalksState,
@@ -143,6 +175,14 @@ export function respondToConveyance(
   requirePhase(state, 'shuttle');
   const conveyance = state.conveyances[conveyanceId as ConveyanceId];
   if (!conveyance || conveyance.toPartyId !== partyId) throw notFound();
+  if (!STANCES_FOR_KIND[conveyance.kind].includes(stance)) throw invalid(KIND_WORDS[conveyance.kind]);
+  const current = currentAnswerOf(state, conveyance.id, partyId, stance);
+  if (current && (current.stance === 'accept' || current.stance === 'reject')) {
+    if (actor.role !== 'head') {
+      throw conflict(`Your head has ${current.stance}ed this proposal: only the head may change the party's answer.`);
+    }
+    if (current.stance === stance) throw conflict(`Your party has already ${stance}ed this proposal.`);
+  }
   const responseId = ctx.newId() as ResponseId;
   return decision(
     [draft('response.created', { responseId, conveyanceId: conveyance.id, partyId, stance, text, disclosure })],
