@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asId, type InviteId } from '../../shared/src/index.js';
-import type { StoredEvent } from '../../server/src/log/event-log.js';
+import type { RawEntry, StoredEvent } from '../../server/src/log/event-log.js';
+import { auditEntryView } from '../../server/src/visibility/audit-view.js';
 import { talksView, toWireEvent } from '../../server/src/visibility/view.js';
 import { HOUR, anyString, talks } from '../support/domain.js';
 import { fullRound } from './full-round.js';
@@ -139,5 +140,44 @@ describe('[VIS5] talks.get: the caller’s view under the same audience rule', (
       expect(JSON.stringify(view)).not.toContain(s.code('pending'));
     }
     expect(JSON.stringify(talksView(s.state, s.member('lead'), s.world.now))).not.toContain(expiring);
+  });
+});
+
+describe('[AUD4] the audit read seals every audience the reader may not read', () => {
+  const entryOf = (stored: StoredEvent): RawEntry => ({
+    seq: stored.seq,
+    audience: stored.audience,
+    aseq: stored.aseq,
+    body: JSON.stringify({ type: stored.type, payload: stored.payload }),
+    prevHash: 'p'.repeat(64),
+    hash: 'h'.repeat(64),
+  });
+
+  it('[AUD4] given a full round, when the lead reads the audit, then every caucus entry is sealed and every other is readable', () => {
+    const { s } = fullRound();
+    const lead = s.member('lead');
+    const stored = s.stored();
+    expect(stored.some((event) => event.audience.startsWith('caucus:'))).toBe(true);
+    for (const event of stored) {
+      const view = auditEntryView(s.state, lead, entryOf(event), event);
+      if (event.audience.startsWith('caucus:')) {
+        expect(view.sealed).toMatchObject({ reason: 'audience' });
+        expect(Object.keys(view).sort()).toEqual(
+          ['actor', 'aseq', 'at', 'audience', 'hash', 'id', 'prevHash', 'sealed', 'seq', 'type'].sort(),
+        );
+        expect(Object.keys(view.actor)).toEqual(['role']);
+      } else {
+        expect(view.sealed).toBeNull();
+      }
+    }
+  });
+
+  it('[AUD4] given a caucus entry, when its own delegation’s head would read it, then it is not sealed', () => {
+    const { s } = fullRound();
+    const caucus = s.stored().find((event) => event.audience === `caucus:${s.party('A')}`);
+    expect(caucus).toBeDefined();
+    if (!caucus) return;
+    expect(auditEntryView(s.state, s.member('head:A'), entryOf(caucus), caucus).sealed).toBeNull();
+    expect(auditEntryView(s.state, s.member('head:B'), entryOf(caucus), caucus).sealed).not.toBeNull();
   });
 });
