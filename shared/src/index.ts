@@ -4,3 +4,5 @@ export * from './model.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './protocol.js';
+export * from './phases.js';
+export * from './verbatim.js';

@@ -15,6 +15,7 @@ import { notFound } from '../domain-error.js';
 import { draft } from '../events.js';
 import type { Member, TalksState } from '../state.js';
 import { agendaItem } from './agenda.js';
+import { requireNoCopiedWords } from './disclosure.js';
 import { conflict, invalid, requireDelegation, requireMediator, requirePhase } from './guards.js';
 import {
   bracketedWordings,
@@ -58,6 +59,10 @@ export function draftClause(
   const alternatives = bracketedWordings(payload.alternatives) ?? existing?.alternatives ?? [];
   if (!hasWords(texts) && alternatives.length === 0)
     throw invalid('A clause needs words in at least one language.');
+  // [DIS6] The text is shared with every party: it is the mediators' words, never a party's secret.
+  requireNoCopiedWords(state, [texts, ...alternatives.map((a) => a.texts)].flatMap((t) => Object.values(t)), {
+    toPartyId: null,
+  });
   const reworded = !existing || !sameJson([texts, alternatives], [existing.texts, existing.alternatives]);
   if (existing && !reworded && sameJson(agendaItemIds, existing.agendaItemIds))
     throw conflict('The clause already reads so.');

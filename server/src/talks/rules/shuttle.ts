@@ -1,16 +1,15 @@
 import type {
   CommandPayloads,
   ConveyanceId,
-  Disclosure,
-  PartyId,
   ResponseId,
   SubmissionId,
 } from '../../../../shared/src/index.js';
 import type { DecideContext } from '../context.js';
 import { decision, type Decision } from '../decision.js';
-import { DomainError, notFound } from '../domain-error.js';
+import { notFound } from '../domain-error.js';
 import { draft, type DraftEvent } from '../events.js';
 import type { Member, TalksState } from '../state.js';
+import { checkCitedSource, requireNoCopiedWords, type Source } from './disclosure.js';
 import {
   conflict,
   invalid,
@@ -48,15 +47,6 @@ export function withdrawSubmission(
   return decision([draft('submission.withdrawn', { submissionId: submission.id, partyId })]);
 }
 
-interface Source {
-  partyId: PartyId;
-  text: string;
-  disclosure: Disclosure;
-  withdrawn: boolean;
-  submissionId: SubmissionId | null;
-  responseId: ResponseId | null;
-}
-
 function sourceOf(state: TalksState, submissionId?: string, responseId?: string): Source | null {
   if (submissionId !== undefined && responseId !== undefined) {
     throw invalid('A conveyance cites at most one source: a submission or a response.');
@@ -72,21 +62,6 @@ function sourceOf(state: TalksState, submissionId?: string, responseId?: string)
     return { ...found, withdrawn: false, submissionId: null, responseId: found.id };
   }
   return null;
-}
-
-/**
- * [DIS1] mediator-only content is never conveyed. [DIS2] conveyable content may be
- * reworded. [DIS3] verbatim content travels only word for word. [DIS4] withdrawn
- * content is never conveyed.
- */
-function checkDisclosure(source: Source, text: string): void {
-  if (source.withdrawn) throw new DomainError('DISCLOSURE', 'The party withdrew this submission: it can no longer be conveyed.');
-  if (source.disclosure === 'mediator-only') {
-    throw new DomainError('DISCLOSURE', 'The party shared this with the mediators only: it cannot be conveyed.');
-  }
-  if (source.disclosure === 'verbatim' && text !== source.text) {
-    throw new DomainError('DISCLOSURE', 'The party allowed this to be conveyed only word for word: send the exact text.');
-  }
 }
 
 /**
@@ -106,8 +81,9 @@ export function conveyProposal(
   const source = sourceOf(state, submissionId, responseId);
   if (source) {
     if (source.partyId === to) throw invalid('This text came from that party: there is nothing to convey to it.');
-    checkDisclosure(source, text);
+    checkCitedSource(source, text);
   }
+  requireNoCopiedWords(state, [text], { toPartyId: to, cited: source });
   const conveyanceId = ctx.newId() as ConveyanceId;
   const events: DraftEvent[] = [draft('conveyance.delivered', { conveyanceId, toPartyId: to, text })];
   if (source) {
