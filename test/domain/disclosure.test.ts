@@ -20,7 +20,7 @@ function withSubmission(disclosure: Disclosure) {
 const convey = (
   s: Scenario,
   text: string,
-  source: { submissionId?: string; responseId?: string },
+  source: { submissionId?: string; responseId?: string } = {},
 ): Command => ({
   type: 'conveyance.create',
   payload: { toPartyId: s.party('B'), text, ...source },
