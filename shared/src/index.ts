@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './protocol.js';
 export * from './phases.js';
 export * from './verbatim.js';
+export * from './brackets.js';
