@@ -214,6 +214,7 @@ describe('[DIS6] no text a mediator sends carries another party’s protected wo
   it('[DIS6] a conveyance citing one source may not carry another protected text', () => {
     const { s, open } = withSecrets();
     s.when(convey(s, `A is open to a commission. ${SECRET}`, { submissionId: open }), 'lead').thenError('DISCLOSURE');
+    s.when(convey(s, `A told me: ${OPEN}`, { submissionId: open }), 'lead').thenError('DISCLOSURE', /own words/);
   });
 
   it('[DIS6] eight words in a row of a mediator-only text are already too many', () => {

@@ -29,7 +29,8 @@ const refuse = (message: string): DomainError => new DomainError('DISCLOSURE', m
 
 /**
  * [DIS1] mediator-only content is never conveyed. [DIS2] [DIS5] conveyable content is
- * conveyed in the mediator's own words, never as the party's own words again.
+ * conveyed in the mediator's own words, never as the party's own words again, alone or
+ * inside a longer text.
  * [DIS3] verbatim content travels only word for word. [DIS4] withdrawn content is never
  * conveyed.
  */
@@ -41,7 +42,7 @@ export function checkCitedSource(source: Source, text: string): void {
   if (source.disclosure === 'verbatim' && text !== source.text) {
     throw refuse('The party allowed this to be conveyed only word for word: send the exact text.');
   }
-  if (source.disclosure === 'conveyable' && sameWords(text, source.text)) {
+  if (source.disclosure === 'conveyable' && (sameWords(text, source.text) || copies(text, source))) {
     throw refuse(
       'The party allowed this to be conveyed in your own words, not theirs: rephrase it before sending.',
     );
