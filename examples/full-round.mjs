@@ -287,7 +287,7 @@ async function fullRound() {
 
   const toA = await lead.command('conveyance.create', {
     toPartyId: a.id,
-    text: `${b.name} counters: 55/45, with a drought clause.`,
+    text: `${b.name} counters with a slightly larger share for itself and relief in dry years.`,
     responseId: counter.responseId,
   });
   const deliveredToA = await headA.waitFor(
