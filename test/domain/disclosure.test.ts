@@ -217,6 +217,18 @@ describe('[DIS6] no text a mediator sends carries another party’s protected wo
     s.when(convey(s, `A told me: ${OPEN}`, { submissionId: open }), 'lead').thenError('DISCLOSURE', /own words/);
   });
 
+  it('[DIS6] a cited conveyance back to a party may not carry its secret: the source’s author reads it too', () => {
+    const { s, secret } = withSecrets();
+    void secret;
+    const fromB = s
+      .run({ type: 'submission.create', payload: { text: 'Southland wants the bridge reopened soon.', disclosure: 'conveyable' } }, 'head:B')
+      .result.submissionId as string;
+    s.when(
+      { type: 'conveyance.create', payload: { toPartyId: s.party('A'), text: `B is flexible. ${SECRET}`, submissionId: fromB } },
+      'lead',
+    ).thenError('DISCLOSURE', /mediators only/);
+  });
+
   it('[DIS6] eight words in a row of a mediator-only text are already too many', () => {
     const { s } = withSecrets();
     s.when(convey(s, 'Consider: a forty day withdrawal with monitors, as a bottom line?'), 'lead').thenOk();

@@ -83,7 +83,9 @@ export function conveyProposal(
     if (source.partyId === to) throw invalid('This text came from that party: there is nothing to convey to it.');
     checkCitedSource(source, text);
   }
-  requireNoCopiedWords(state, [text], { toPartyId: to, cited: source });
+  // [DIS6] A cited conveyance is read by two parties: the destination, and the author of the
+  // source (conveyance.disclosed). Neither may read the other's protected words in it.
+  requireNoCopiedWords(state, [text], { toPartyId: source ? null : to, cited: source });
   const conveyanceId = ctx.newId() as ConveyanceId;
   const events: DraftEvent[] = [draft('conveyance.delivered', { conveyanceId, toPartyId: to, text })];
   if (source) {
