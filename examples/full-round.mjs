@@ -287,7 +287,7 @@ async function fullRound() {
 
   const toA = await lead.command('conveyance.create', {
     toPartyId: a.id,
-    text: `${b.name} counters: 55/45, with a drought clause.`,
+    text: `${b.name} counters with a slightly larger share for itself and relief in dry years.`,
     responseId: counter.responseId,
   });
   const deliveredToA = await headA.waitFor(
@@ -296,7 +296,7 @@ async function fullRound() {
   );
   say(`7. The mediator conveyed the counter to ${a.name}, who reads: "${String(deliveredToA.payload.text)}"`);
 
-  const summaryText = `The parties discussed sharing the river: ${a.name} proposed 60/40, ${b.name} 55/45 with a drought clause.`;
+  const summaryText = `The parties discussed sharing the river: ${a.name} proposed 60/40, ${b.name} a little more for itself, with relief in dry years.`;
   const drafted = await lead.command('summary.draft', { text: summaryText });
   for (const head of [headA, headB]) {
     await head.waitFor(

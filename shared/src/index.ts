@@ -5,3 +5,6 @@ export * from './commands.js';
 export * from './events.js';
 export * from './protocol.js';
 export * from './audit.js';
+export * from './phases.js';
+export * from './verbatim.js';
+export * from './brackets.js';

@@ -160,9 +160,11 @@ describe('the mediator console', () => {
     const text = within(dialog).getByRole<HTMLTextAreaElement>('textbox', {
       name: 'Text that South will read',
     });
-    expect(text.value).toBe('We could open the port in May.');
+    // [DIS5] Conveyable means in the mediator's own words: the box starts empty, the party's text beside it.
+    expect(text.value).toBe('');
     expect(text.readOnly).toBe(false);
-    await userEvent.clear(text);
+    const source = within(dialog).getByRole('complementary', { name: 'What North said' });
+    expect(within(source).getByText('We could open the port in May.')).toBeTruthy();
     await userEvent.type(text, 'North could open the port in late spring.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Review…' }));
 
@@ -181,6 +183,65 @@ describe('the mediator console', () => {
       },
     ]);
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('[DIS5] warns while the draft still copies eight words in a row of the party’s text, and explains a refusal without a Retry', async () => {
+    const f = new EventFactory();
+    const long = 'We could open the port in May if the blockade is lifted first.';
+    const events = [
+      ...shuttleSoFar(f),
+      f.event(
+        'submission.created',
+        `room:${NORTH}`,
+        { submissionId: secretId, partyId: NORTH, text: long, disclosure: 'conveyable' },
+        NORTH_HEAD,
+      ),
+    ];
+    renderWithTalks(<MediatorConsole />, {
+      me: lead,
+      events,
+      answer: () => ({ ok: false, error: { code: 'DISCLOSURE', message: 'In your own words.' } }),
+    });
+    await openTab(/Inbox/);
+    await userEvent.click(within(cardWith(long)).getByRole('button', { name: 'Convey to…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Convey to South' });
+    const text = within(dialog).getByRole('textbox', { name: 'Text that South will read' });
+    await userEvent.type(text, 'North says: the port in May if the blockade');
+    expect(within(dialog).queryByTestId('convey-copied')).toBeNull();
+    await userEvent.clear(text);
+    await userEvent.click(text);
+    await userEvent.paste(`Dear South, ${long}`);
+    expect(within(dialog).getByTestId('convey-copied').textContent).toMatch(/copies 13 words in a row/);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review…' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Yes, convey to South' }));
+    expect(within(dialog).getByText(/Not sent: the text repeats the party's own words/)).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Retry' })).toBeNull();
+    // Focus stays in the dialog, Cancel is there, and Escape still closes it.
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('[PH2] in preparation, Convey is disabled with the reason before anyone types', async () => {
+    const f = new EventFactory();
+    const events = [
+      ...shuttleSoFar(f),
+      f.event('phase.changed', 'gallery', { from: 'pre-negotiation', to: 'preparation' }, NORTH_HEAD),
+    ];
+    renderWithTalks(<MediatorConsole />, { me: lead, events });
+    const north = screen.getByRole('region', { name: 'Room of North' });
+    const propose = within(north).getByRole<HTMLButtonElement>('button', { name: /proposal/i });
+    expect(propose.disabled).toBe(true);
+    const reason =
+      'Proposals can be conveyed and answered only in Pre-negotiation or Negotiation. The talks is in Preparation now.';
+    expect(propose.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(propose.getAttribute('aria-describedby') ?? '')?.textContent).toBe(reason);
+    await openTab(/Inbox/);
+    const convey = within(cardWith('We could open the port in May.')).getByRole<HTMLButtonElement>('button', {
+      name: 'Convey to…',
+    });
+    expect(convey.disabled).toBe(true);
   });
 
   it('locks the text of a verbatim submission', async () => {

@@ -309,7 +309,7 @@ async function run(server: TestServer): Promise<void> {
   );
   await send('convey the counter to A', 'lead', lead, 'conveyance.create', {
     toPartyId: a,
-    text: 'Southland counters: 55/45, with a drought clause.',
+    text: 'Southland counters with a slightly larger share for itself and relief in dry years.',
     responseId: counter.responseId,
   });
   // Issue 15 (8, 9, 10): a later answer supersedes, a question travels as a question, the inbox is marked.

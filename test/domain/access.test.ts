@@ -21,7 +21,7 @@ function busy() {
   );
   const conveyanceId = String(
     s.run(
-      { type: 'conveyance.create', payload: { toPartyId: s.party('B'), text: 'Ninety days.', submissionId } },
+      { type: 'conveyance.create', payload: { toPartyId: s.party('B'), text: 'A could live with ninety days.', submissionId } },
       'lead',
     ).result.conveyanceId,
   );

@@ -147,8 +147,8 @@ describe('[TXT2] clause states, set by the mediators', () => {
     const { s } = drafting();
     const clauseId = draftClause(s, 'Within [a period].', {
       alternatives: [
-        { label: 'A', en: 'Within 60 days.' },
-        { label: 'B', en: 'Within 120 days.' },
+        { label: 'A', en: '60 days' },
+        { label: 'B', en: '120 days' },
       ],
     });
     return { s, clauseId };
@@ -175,7 +175,7 @@ describe('[TXT2] clause states, set by the mediators', () => {
     s.when(setState(clauseId, 'open'), 'co').thenError('CONFLICT');
   });
 
-  it('[TXT2] leaving the brackets means choosing one wording: it becomes the clause’s, the brackets go', () => {
+  it('[TXT2] leaving the brackets means choosing one wording: it takes the brackets’ place, the rest stays', () => {
     const { s, clauseId } = bracketed();
     s.when(setState(clauseId, 'agreed'), 'lead').thenError('CONFLICT', /A, B/);
     s.when(setState(clauseId, 'agreed', 'C'), 'lead').thenError('INVALID_INPUT');
@@ -188,6 +188,23 @@ describe('[TXT2] clause states, set by the mediators', () => {
         texts: { ...EMPTY, en: 'Within 120 days.' },
         alternatives: [],
       },
+    });
+  });
+
+  it('[TXT2] resolving a clause whose wording marks no place keeps its opening text, the choice follows it', () => {
+    const { s } = drafting();
+    const opening = 'During the dry season, the water of the Blue River shall be shared as follows:';
+    const clauseId = draftClause(s, opening, {
+      alternatives: [
+        { label: 'A', en: 'equally between the Parties.' },
+        { label: 'B', en: 'in proportion to the irrigated land of each Party.' },
+      ],
+    });
+    const payload = s.when(setState(clauseId, 'open', 'B'), 'lead').events[0]?.payload;
+    expect(payload).toMatchObject({
+      chosen: 'B',
+      texts: { ...EMPTY, en: `${opening} in proportion to the irrigated land of each Party.` },
+      alternatives: [],
     });
   });
 

@@ -225,7 +225,7 @@ describe('[CNV4] a question is conveyed as a question', () => {
     const answer = String(s.run(respond(question, 'answer', 'conveyable', 'Calendar days.'), 'head:B').result.responseId);
     // The answer goes back to A as an answer, which takes a further question only.
     const back = s.run(
-      { type: 'conveyance.create', payload: { toPartyId: s.party('A'), text: 'Calendar days.', responseId: answer } },
+      { type: 'conveyance.create', payload: { toPartyId: s.party('A'), text: 'B counts every day of the week.', responseId: answer } },
       'lead',
     );
     expect((back.events[0]?.payload as { kind?: string }).kind).toBe('answer');

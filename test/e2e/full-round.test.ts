@@ -91,7 +91,7 @@ describe('a full round through the web app, in Chromium', () => {
     await positionCard.getByRole('button', { name: 'Convey to…' }).click();
     const dialog = lead.getByRole('dialog', { name: 'Convey to Southland' });
     const text = dialog.getByLabel('Text that Southland will read');
-    expect(await text.inputValue()).toBe(POSITION);
+    expect(await text.inputValue()).toBe(''); // [DIS5] conveyable: the mediator's own words, from an empty box
     await text.fill(CONVEYED_TO_B);
     await dialog.getByRole('button', { name: 'Review…' }).click();
     await dialog.getByText("Send this to Southland's room?", { exact: false }).waitFor();

@@ -357,6 +357,8 @@ export class TalksOracle {
             source.disclosure === 'mediator-only' && 'DISCLOSURE',
             source.withdrawn && 'DISCLOSURE',
             source.disclosure === 'verbatim' && payload.text.trim() !== source.text && 'DISCLOSURE',
+            // [DIS5] conveyable: the mediator's own words, never the party's whole text again.
+            source.disclosure === 'conveyable' && holdsWords(payload.text, source.text) && 'DISCLOSURE',
           ]
         : [],
       [payload.kind !== undefined && this.#fixedKind(payload) !== null && payload.kind !== this.#fixedKind(payload) && 'INVALID_INPUT'],
@@ -512,4 +514,10 @@ export class TalksOracle {
     if (!summary) throw new Error(`the oracle knows no summary ${id}`);
     return summary;
   }
+}
+
+/** [DIS5] Whether `text` holds every word of `source` in a row, case and punctuation aside (the model's own reading). */
+function holdsWords(text: string, source: string): boolean {
+  const words = (t: string) => ` ${t.toLowerCase().split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean).join(' ')} `;
+  return words(text).includes(words(source));
 }

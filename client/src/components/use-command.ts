@@ -16,6 +16,14 @@ export type CommandStatus =
   | { state: 'done'; result: unknown }
   | { state: 'failed'; code: ClientErrorCode; message: string };
 
+/**
+ * Whether sending the same command again can succeed: only when the answer was lost or
+ * the server was busy. A refusal (PHASE, FORBIDDEN, DISCLOSURE, INVALID_INPUT, NOT_FOUND,
+ * CONFLICT...) answers the same every time, so it is offered no Retry.
+ */
+const RETRYABLE: ReadonlySet<string> = new Set(['NO_ANSWER', 'NETWORK', 'INTERNAL', 'RATE_LIMITED', 'UNAVAILABLE', 'AUTH_EXPIRED']);
+export const isRetryable = (code: string): boolean => RETRYABLE.has(code);
+
 export interface CommandHandle {
   status: CommandStatus;
   run: (command: Command) => Promise<Outcome>;

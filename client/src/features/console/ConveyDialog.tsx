@@ -9,12 +9,16 @@ import { DisclosureBadge } from '../../components/DisclosureBadge.js';
 import { Modal } from '../../components/Modal.js';
 import { useTalks } from '../../components/talks-context.js';
 import { useCommand } from '../../components/use-command.js';
+import { usePhaseBlock } from '../../components/use-phase-block.js';
+import { copiedRun } from '../../../../shared/src/verbatim.js';
 import type { ConveyTarget } from './convey-target.js';
 
 /**
  * The shuttle's one dangerous act, made deliberate: the destination is named in
- * the title and again on the confirm button, the text is pre-filled only when
- * the party allowed passing it on, and locked when it must go word for word.
+ * the title and again on the confirm button. A conveyable text starts empty, with the
+ * party's words beside it, and a warning while the draft still copies them ([DIS5]); a
+ * verbatim one is pre-filled and locked. Closed phases say so before anyone types
+ * ([PH2]); Cancel and Escape work at every step.
  */
 export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClose: () => void }) {
   const { t } = useTranslation();
@@ -26,7 +30,12 @@ export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClos
   const destinations = (view.talks?.parties ?? []).filter((party) => party.id !== fromPartyId);
   const [toPartyId, setToPartyId] = useState<PartyId | null>(target.toPartyId ?? destinations[0]?.id ?? null);
   const disclosure = source?.entry.disclosure ?? null;
-  const [text, setText] = useState(source && disclosure !== 'mediator-only' ? source.entry.text : '');
+  // Only a verbatim text travels as the party wrote it; anything else starts empty.
+  const [text, setText] = useState(disclosure === 'verbatim' && source ? source.entry.text : '');
+  const phaseBlock = usePhaseBlock('shuttle');
+  const copied =
+    disclosure === 'conveyable' && source ? copiedRun(text, source.entry.text) : null;
+  const explain = (code: string) => (code === 'DISCLOSURE' ? t('conveyDraft.refusedCopy') : undefined);
   const [step, setStep] = useState<'edit' | 'confirm'>('edit');
   const locked = disclosure === 'verbatim';
   const destination = partyName(view, toPartyId);
@@ -59,12 +68,18 @@ export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClos
 
   return (
     <Modal title={title} onClose={onClose}>
+      {phaseBlock && (
+        <p className="blocked-reason" role="note" data-testid="convey-phase-block">
+          {phaseBlock}
+        </p>
+      )}
+      <div className={source ? 'convey__layout convey__layout--with-source' : 'convey__layout'}>
       {source ? (
-        <div className="convey__source">
+        <aside className="convey__source" aria-label={t('conveyDraft.sourceLabel', { party: partyName(view, fromPartyId) })}>
           <p className="convey__from">{t('convey.from', { party: partyName(view, fromPartyId) })}</p>
           <blockquote className="quote">{source.entry.text}</blockquote>
           {disclosure && <DisclosureBadge disclosure={disclosure} />}
-        </div>
+        </aside>
       ) : (
         <p className="convey__own">{t('convey.ownProposal')}</p>
       )}
@@ -74,7 +89,7 @@ export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClos
           className="convey__form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (text.trim() && toPartyId) setStep('confirm');
+            if (text.trim() && toPartyId && !phaseBlock) setStep('confirm');
           }}
         >
           {destinations.length > 1 && target.toPartyId === null && (
@@ -101,23 +116,33 @@ export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClos
               value={text}
               readOnly={locked}
               maxLength={LIMITS.maxTextChars}
-              aria-describedby={`${id}-note`}
+              aria-describedby={`${id}-note${copied ? ` ${id}-copied` : ''}`}
               className={locked ? 'is-locked' : ''}
+              disabled={phaseBlock !== undefined}
               onChange={(event) => setText(event.target.value)}
             />
             <p className="field__help" id={`${id}-note`}>
               {locked
                 ? t('convey.lockedNote')
                 : source
-                  ? t('convey.ownWordsNote')
+                  ? t('conveyDraft.ownWordsNote')
                   : t('convey.ownProposalNote', { party: destination })}
             </p>
+            {copied && (
+              <p className="convey__copied" id={`${id}-copied`} role="status" data-testid="convey-copied">
+                {t('conveyDraft.copiedWarning', { count: copied.words.length })}
+              </p>
+            )}
           </div>
           <div className="modal__actions">
             <button type="button" className="button button--quiet" onClick={onClose}>
               {t('common.cancel')}
             </button>
-            <button type="submit" className="button button--primary" disabled={!text.trim() || !toPartyId}>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={!text.trim() || !toPartyId || phaseBlock !== undefined}
+            >
               {t('convey.review')}
             </button>
           </div>
@@ -129,7 +154,17 @@ export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClos
           </p>
           <blockquote className="quote quote--outgoing">{text.trim()}</blockquote>
           <div className="modal__actions">
-            <button type="button" className="button button--quiet" onClick={() => setStep('edit')}>
+            <button type="button" className="button button--quiet" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                handle.reset();
+                setStep('edit');
+              }}
+            >
               {t('convey.back')}
             </button>
             <button
@@ -141,9 +176,10 @@ export function ConveyDialog({ target, onClose }: { target: ConveyTarget; onClos
               {t('convey.confirm', { party: destination })}
             </button>
           </div>
-          <CommandStatusLine handle={handle} />
+          <CommandStatusLine handle={handle} errorText={explain} />
         </div>
       )}
+      </div>
     </Modal>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { needsActionCount } from '../../api/selectors.js';
 import { useTalks } from '../../components/talks-context.js';
+import { usePhaseBlock } from '../../components/use-phase-block.js';
 import { Tabs, type TabSpec } from '../../components/Tabs.js';
 import { AgreementConsole } from './agreement/AgreementConsole.js';
 import { AuditPanel } from './AuditPanel.js';
@@ -26,6 +27,8 @@ export function MediatorConsole() {
   const phase = view.talks?.phase;
   // [INB2] What needs handling, not a running total.
   const waiting = needsActionCount(view);
+  const jointBlock = usePhaseBlock('joint');
+  const talkBlock = usePhaseBlock('talk');
 
   const rooms = (
     <div className="columns">
@@ -40,7 +43,7 @@ export function MediatorConsole() {
           empty={t('console.joint.empty')}
           composerLabel={t('console.joint.composer')}
           visibleTo={t('audience.joint')}
-          disabledReason={phase === 'negotiation' ? undefined : t('console.joint.closed')}
+          disabledReason={jointBlock}
           toCommand={(text) => ({ type: 'message.post', payload: { audience: 'joint', text } })}
         />
       )}
@@ -51,6 +54,7 @@ export function MediatorConsole() {
         empty={t('console.notes.empty')}
         composerLabel={t('console.notes.composer')}
         visibleTo={t('audience.mediation')}
+        disabledReason={talkBlock}
         toCommand={(text) => ({ type: 'message.post', payload: { audience: 'mediation', text } })}
       />
     </div>

@@ -6,6 +6,7 @@ import { Composer } from '../../components/Composer.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { SentMark } from '../../components/SentMark.js';
 import { useTalks } from '../../components/talks-context.js';
+import { usePhaseBlock } from '../../components/use-phase-block.js';
 import { When } from '../../components/When.js';
 import type { OpenConvey } from './convey-target.js';
 import { Presence } from './Presence.js';
@@ -17,6 +18,9 @@ export function RoomColumn({ partyId, onConvey }: { partyId: PartyId; onConvey: 
   const { view } = useTalks();
   const party = partyName(view, partyId);
   const items = roomTimeline(view, partyId);
+  const shuttleBlock = usePhaseBlock('shuttle');
+  const talkBlock = usePhaseBlock('talk');
+  const reasonId = `room-${partyId}-shuttle-block`;
   return (
     <section className="column column--room" aria-label={t('console.room.label', { party })}>
       <header className="column__header">
@@ -40,14 +44,22 @@ export function RoomColumn({ partyId, onConvey }: { partyId: PartyId; onConvey: 
         <button
           type="button"
           className="button button--small"
+          disabled={shuttleBlock !== undefined}
+          aria-describedby={shuttleBlock ? reasonId : undefined}
           onClick={() => onConvey({ source: null, toPartyId: partyId })}
         >
           {t('console.room.newProposal', { party })}
         </button>
+        {shuttleBlock && (
+          <p className="blocked-reason" id={reasonId}>
+            {shuttleBlock}
+          </p>
+        )}
         <Composer
           tone="room"
           label={t('console.room.composer', { party })}
           visibleTo={t('audience.roomOfParty', { party })}
+          disabledReason={talkBlock}
           toCommand={(text) => ({ type: 'message.post', payload: { audience: 'room', partyId, text } })}
         />
       </div>

@@ -4,6 +4,7 @@ import { partyName, type InboxItem } from '../../api/selectors.js';
 import { ActorName } from '../../components/ActorName.js';
 import { DisclosureBadge } from '../../components/DisclosureBadge.js';
 import { useTalks } from '../../components/talks-context.js';
+import { usePhaseBlock } from '../../components/use-phase-block.js';
 import { When } from '../../components/When.js';
 import type { OpenConvey } from './convey-target.js';
 import { InboxMark } from './InboxMark.js';
@@ -25,12 +26,14 @@ export function SourceCard({
   const { entry } = item;
   const id = item.kind === 'submission' ? item.entry.submissionId : item.entry.responseId;
   const withdrawn = item.kind === 'submission' && item.entry.withdrawn;
+  // [PH2] Closed phases say so on the button, before the dialog opens.
+  const phaseBlock = usePhaseBlock('shuttle');
   const blockedReason =
     entry.disclosure === 'mediator-only'
       ? t('convey.blocked.mediatorOnly')
       : withdrawn
         ? t('convey.blocked.withdrawn')
-        : null;
+        : (phaseBlock ?? null);
   const answered = item.kind === 'response' ? view.conveyances[item.entry.conveyanceId] : undefined;
   const party = partyName(view, entry.partyId);
   // [RSP2] A superseded answer is history: struck through, never conveyed as current.

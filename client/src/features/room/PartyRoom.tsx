@@ -7,6 +7,7 @@ import { Composer } from '../../components/Composer.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { MessageList } from '../../components/MessageList.js';
 import { Panel } from '../../components/Panel.js';
+import { usePhaseBlock } from '../../components/use-phase-block.js';
 import { useTalks } from '../../components/talks-context.js';
 import { Tabs } from '../../components/Tabs.js';
 import { Presence } from '../console/Presence.js';
@@ -61,6 +62,8 @@ function RoomPanels({ partyId }: { partyId: PartyId }) {
   const phase = view.talks?.phase;
   const proposals = conveyancesTo(view, partyId).reverse();
   const joint = messagesIn(view, 'joint');
+  const jointBlock = usePhaseBlock('joint');
+  const talkBlock = usePhaseBlock('talk');
 
   return (
     <div className="room__grid">
@@ -78,6 +81,7 @@ function RoomPanels({ partyId }: { partyId: PartyId }) {
           tone="caucus"
           label={t('room.caucus.composer')}
           visibleTo={t('audience.caucus')}
+          disabledReason={talkBlock}
           toCommand={(text) => ({ type: 'message.post', payload: { audience: 'caucus', text } })}
         />
       </Panel>
@@ -95,6 +99,7 @@ function RoomPanels({ partyId }: { partyId: PartyId }) {
           tone="room"
           label={t('room.mediator.composer')}
           visibleTo={t('audience.room')}
+          disabledReason={talkBlock}
           toCommand={(text) => ({ type: 'message.post', payload: { audience: 'room', text } })}
         />
       </Panel>
@@ -130,7 +135,7 @@ function RoomPanels({ partyId }: { partyId: PartyId }) {
             tone="joint"
             label={t('room.joint.composer')}
             visibleTo={t('audience.joint')}
-            disabledReason={phase === 'negotiation' ? undefined : t('console.joint.closed')}
+            disabledReason={jointBlock}
             toCommand={(text) => ({ type: 'message.post', payload: { audience: 'joint', text } })}
           />
         </Panel>

@@ -3,12 +3,15 @@ import type { DecideContext } from '../context.js';
 import { decision, type Decision } from '../decision.js';
 import { draft } from '../events.js';
 import type { Member, TalksState } from '../state.js';
+import { requireNoCopiedWords } from './disclosure.js';
 import { forbidden, invalid, requireDelegation, requireMediator, requireParty, requirePhase } from './guards.js';
 
 /**
  * [MSG1] caucus: the delegation only, mediators excluded. [MSG2] room: the delegation
  * and the mediators (a mediator names the party). [MSG3] mediation: mediators only.
  * [MSG4] joint: delegations and mediators, in the negotiation phase only.
+ * [DIS6] What a mediator posts to a party never carries another party's words that its
+ * disclosure setting keeps from it.
  */
 export function postMessage(
   state: TalksState,
@@ -41,6 +44,9 @@ export function postMessage(
       if (partyId !== undefined) throw invalid('The joint session belongs to no party: leave partyId out.');
       requirePhase(state, 'joint');
       break;
+  }
+  if (isMediatorRole(actor.role) && (channel === 'room' || channel === 'joint')) {
+    requireNoCopiedWords(state, [text], { toPartyId: party });
   }
   const messageId = ctx.newId();
   return decision([draft('message.posted', { messageId, channel, partyId: party, text })], { messageId });

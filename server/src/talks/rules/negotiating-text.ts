@@ -1,5 +1,6 @@
 import {
   LIMITS,
+  resolveBrackets,
   type Alternative,
   type ClauseId,
   type ClauseState,
@@ -15,6 +16,7 @@ import { notFound } from '../domain-error.js';
 import { draft } from '../events.js';
 import type { Member, TalksState } from '../state.js';
 import { agendaItem } from './agenda.js';
+import { requireNoCopiedWords } from './disclosure.js';
 import { conflict, invalid, requireDelegation, requireMediator, requirePhase } from './guards.js';
 import {
   bracketedWordings,
@@ -58,6 +60,10 @@ export function draftClause(
   const alternatives = bracketedWordings(payload.alternatives) ?? existing?.alternatives ?? [];
   if (!hasWords(texts) && alternatives.length === 0)
     throw invalid('A clause needs words in at least one language.');
+  // [DIS6] The text is shared with every party: it is the mediators' words, never a party's secret.
+  requireNoCopiedWords(state, [texts, ...alternatives.map((a) => a.texts)].flatMap((t) => Object.values(t)), {
+    toPartyId: null,
+  });
   const reworded = !existing || !sameJson([texts, alternatives], [existing.texts, existing.alternatives]);
   if (existing && !reworded && sameJson(agendaItemIds, existing.agendaItemIds))
     throw conflict('The clause already reads so.');
@@ -109,7 +115,8 @@ function chosenWording(clause: Clause, to: ClauseState, label: string | undefine
 
 /**
  * [TXT2] The mediators set a clause's state. Bracketed keeps two or more wordings side by
- * side; leaving the brackets means choosing one, which becomes the clause's wording.
+ * side; leaving the brackets means choosing one, which takes the brackets' place in the
+ * clause's wording (or follows it, when the wording marks no place): the rest stays.
  * Agreed, provisionally or not, needs words in the authentic language.
  */
 export function setClauseState(
@@ -121,7 +128,8 @@ export function setClauseState(
   const clause = clauseOf(state, clauseId);
   const chosen = chosenWording(clause, to, alternative);
   if (!chosen && clause.state === to) throw conflict(`The clause is already ${to}.`);
-  const texts = chosen ? chosen.texts : clause.texts;
+  // The chosen wording replaces the brackets only: the rest of the clause stays.
+  const texts = chosen ? resolveBrackets(clause.texts, chosen.texts) : clause.texts;
   if (to === 'agreed' || to === 'provisionally-agreed') {
     requireAuthenticWords(state.agreement.authenticLanguage, texts);
   }

@@ -3,18 +3,16 @@ import {
   type CommandPayloads,
   type ConveyanceId,
   type ConveyanceKind,
-  type Disclosure,
-  type PartyId,
   type ResponseId,
-  type Stance,
   type SubmissionId,
 } from '../../../../shared/src/index.js';
 import { currentAnswerOf } from '../answers.js';
 import type { DecideContext } from '../context.js';
 import { decision, type Decision } from '../decision.js';
-import { DomainError, notFound } from '../domain-error.js';
+import { notFound } from '../domain-error.js';
 import { draft, type DraftEvent } from '../events.js';
 import type { Member, TalksState } from '../state.js';
+import { checkCitedSource, requireNoCopiedWords, type Source } from './disclosure.js';
 import {
   conflict,
   invalid,
@@ -52,17 +50,6 @@ export function withdrawSubmission(
   return decision([draft('submission.withdrawn', { submissionId: submission.id, partyId })]);
 }
 
-interface Source {
-  partyId: PartyId;
-  text: string;
-  disclosure: Disclosure;
-  withdrawn: boolean;
-  submissionId: SubmissionId | null;
-  responseId: ResponseId | null;
-  /** For a response: the stance it took (a question conveyed stays a question). */
-  stance: Stance | null;
-}
-
 function sourceOf(state: TalksState, submissionId?: string, responseId?: string): Source | null {
   if (submissionId !== undefined && responseId !== undefined) {
     throw invalid('A conveyance cites at most one source: a submission or a response.');
@@ -81,20 +68,6 @@ function sourceOf(state: TalksState, submissionId?: string, responseId?: string)
 }
 
 /**
- * [DIS1] mediator-only content is never conveyed. [DIS2] conveyable content may be
- * reworded. [DIS3] verbatim content travels only word for word. [DIS4] withdrawn
- * content is never conveyed.
- */
-function checkDisclosure(source: Source, text: string): void {
-  if (source.withdrawn) throw new DomainError('DISCLOSURE', 'The party withdrew this submission: it can no longer be conveyed.');
-  if (source.disclosure === 'mediator-only') {
-    throw new DomainError('DISCLOSURE', 'The party shared this with the mediators only: it cannot be conveyed.');
-  }
-  if (source.disclosure === 'verbatim' && text !== source.text) {
-    throw new DomainError('DISCLOSURE', 'The party allowed this to be conveyed only word for word: send the exact text.');
-  }
-}
-
 /**
  * [CNV4] What a conveyance puts to its party. A party's question (clarify) conveyed is a
  * question and its answer conveyed is an answer, whatever the mediator says; otherwise the
@@ -126,8 +99,11 @@ export function conveyProposal(
   const source = sourceOf(state, submissionId, responseId);
   if (source) {
     if (source.partyId === to) throw invalid('This text came from that party: there is nothing to convey to it.');
-    checkDisclosure(source, text);
+    checkCitedSource(source, text);
   }
+  // [DIS6] A cited conveyance is read by two parties: the destination, and the author of the
+  // source (conveyance.disclosed). Neither may read the other's protected words in it.
+  requireNoCopiedWords(state, [text], { toPartyId: source ? null : to, cited: source });
   const kind = kindOf(source, askedKind);
   const conveyanceId = ctx.newId() as ConveyanceId;
   const events: DraftEvent[] = [draft('conveyance.delivered', { conveyanceId, toPartyId: to, text, kind })];

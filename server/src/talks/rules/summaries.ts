@@ -4,6 +4,7 @@ import { decision, type Decision } from '../decision.js';
 import { notFound } from '../domain-error.js';
 import { draft } from '../events.js';
 import type { Member, Summary, TalksState } from '../state.js';
+import { requireNoCopiedWords } from './disclosure.js';
 import { conflict, requireHead, requireLead, requireMediator, requirePhase } from './guards.js';
 
 /** [SUM1] A mediator drafts a summary; every party's room receives it at the same moment. */
@@ -15,6 +16,7 @@ export function draftSummary(
 ): Decision {
   requireMediator(actor, 'draft summaries');
   requirePhase(state, 'summarise');
+  requireNoCopiedWords(state, [text], { toPartyId: null }); // [DIS6]: every party reads it
   const summaryId = ctx.newId() as SummaryId;
   const proposals = state.parties.map((party) =>
     draft('summary.proposed', { summaryId, partyId: party.id, text, version: 1 }),

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CommandHandle } from '../../../components/use-command.js';
+import { isRetryable, type CommandHandle } from '../../../components/use-command.js';
 import { useErrorText } from '../../../components/use-error-text.js';
 
 // The agreement's refusals name exactly what is missing ("Resolve the brackets first:
@@ -27,10 +27,15 @@ export function AgreementStatusLine({ handle, doneText }: { handle: CommandHandl
             {EXPLAINED.has(status.code)
               ? t('agreementConsole.refused', { message: status.message })
               : t('command.failed', { reason: errorText(status.code, status.message) })}
-          </span>{' '}
-          <button type="button" className="button button--small" onClick={() => void handle.retry()}>
-            {t('command.retry')}
-          </button>
+          </span>
+          {isRetryable(status.code) && (
+            <>
+              {' '}
+              <button type="button" className="button button--small" onClick={() => void handle.retry()}>
+                {t('command.retry')}
+              </button>
+            </>
+          )}
         </>
       )}
     </div>

@@ -93,6 +93,7 @@ export function ClauseEditor({ clause, onDone }: { clause: ClauseEntry | null; o
       <fieldset className="clause-editor__alternatives">
         <legend>{t('agreementConsole.editor.alternatives')}</legend>
         <p className="field__help">{t('agreementConsole.editor.alternativesHelp')}</p>
+        <p className="field__help">{t('bracketResolve.markHelp')}</p>
         {wordings.map((wording, index) => (
           <div
             key={wording.key}

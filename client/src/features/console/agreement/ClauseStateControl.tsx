@@ -1,11 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { resolveBrackets } from '../../../../../shared/src/brackets.js';
 import { CLAUSE_STATES, type ClauseState } from '../../../../../shared/src/model.js';
 import type { ClauseEntry } from '../../agreement/agreement-model.js';
 import { useTalks } from '../../../components/talks-context.js';
 import { useCommand } from '../../../components/use-command.js';
 import { FormActions } from './AgreementStatusLine.js';
 import { excerpt, firstWording } from './link-targets.js';
+import { TextsSideBySide } from './TextsSideBySide.js';
 
 type StateProblem = 'same' | 'nothingBracketed' | 'chooseWording' | 'noAuthentic';
 
@@ -30,7 +32,8 @@ export function ClauseStateControl({ clause }: { clause: ClauseEntry }) {
   const bracketed = clause.alternatives.length > 0;
   const choosing = bracketed && to !== 'bracketed';
   const chosen = choosing ? clause.alternatives.find((a) => a.label === choice) : undefined;
-  const resultTexts = chosen ? chosen.texts : clause.texts;
+  // [TXT2] The choice takes the brackets' place; the rest of the clause stays (the server's own function).
+  const resultTexts = chosen ? resolveBrackets(clause.texts, chosen.texts) : clause.texts;
 
   const problem: StateProblem | null =
     to === 'bracketed' && !bracketed
@@ -85,6 +88,16 @@ export function ClauseStateControl({ clause }: { clause: ClauseEntry }) {
             </label>
           ))}
         </fieldset>
+      )}
+      {chosen && (
+        <div className="clause-state__result" data-testid={`clause-${clause.number}-result`}>
+          <p className="field__help">{t('bracketResolve.result')}</p>
+          <TextsSideBySide
+            texts={resultTexts}
+            authentic={authentic}
+            label={t('bracketResolve.result')}
+          />
+        </div>
       )}
       <FormActions
         handle={handle}

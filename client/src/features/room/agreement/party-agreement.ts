@@ -1,6 +1,7 @@
 import type { ClauseSnapshot } from '../../../../../shared/src/events.js';
 import type { ClauseId, PartyId } from '../../../../../shared/src/ids.js';
 import type { Phase } from '../../../../../shared/src/model.js';
+import { phaseAllows } from '../../../../../shared/src/phases.js';
 import {
   hasAccepted,
   latestVersion,
@@ -14,11 +15,11 @@ import {
 // themselves live on the server; these only decide what the room offers and explains.
 
 /** Commenting and early-implementation consent: once proximity talks begin ([PH2] text). */
-export const textPhase = (phase: Phase | undefined): boolean =>
-  phase === 'pre-negotiation' || phase === 'negotiation';
+export const textPhase = (phase: Phase | undefined): boolean => phase !== undefined && phaseAllows(phase, 'text');
 
 /** Marks, acceptance and signatures: at the table ([PH2] package). */
-export const packagePhase = (phase: Phase | undefined): boolean => phase === 'negotiation';
+export const packagePhase = (phase: Phase | undefined): boolean =>
+  phase !== undefined && phaseAllows(phase, 'package');
 
 export interface OurPackage {
   version: SharedVersionEntry;
