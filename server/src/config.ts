@@ -36,7 +36,24 @@ export interface Config {
   redisUrl: string;
   sqliteSynchronous: SqliteSynchronous;
   trustProxy: boolean;
+  /** Deadlines on the store (docs/operations.md, "Tuning the deadlines"). */
+  storeDeadlines: StoreDeadlines;
+  /** How long a node waits for its database at start before giving up, in ms. */
+  storeStartWaitMs: number;
 }
+
+/** [OPS5] Every store call has a time limit; past it the command answers UNAVAILABLE. */
+export interface StoreDeadlines {
+  /** Opening one connection to PostgreSQL. */
+  connectMs: number;
+  /** One query (read or write), on the client and as PostgreSQL's statement_timeout. */
+  queryMs: number;
+  /** One group commit from BEGIN to COMMIT (PostgreSQL) or one batch of the SQLite writer. */
+  commitMs: number;
+}
+
+export const DEFAULT_STORE_DEADLINES: StoreDeadlines = { connectMs: 3_000, queryMs: 5_000, commitMs: 5_000 };
+export const DEFAULT_STORE_START_WAIT_MS = 300_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -96,6 +113,18 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
   PARLEY_SQLITE_SYNCHRONOUS: z.enum(SYNCHRONOUS_MODES, 'must be FULL or NORMAL').default('FULL'),
+  PARLEY_DB_CONNECT_TIMEOUT_MS: integer(100, 600_000, 'of milliseconds between 100 and 600000').default(
+    DEFAULT_STORE_DEADLINES.connectMs,
+  ),
+  PARLEY_DB_QUERY_TIMEOUT_MS: integer(100, 600_000, 'of milliseconds between 100 and 600000').default(
+    DEFAULT_STORE_DEADLINES.queryMs,
+  ),
+  PARLEY_DB_COMMIT_TIMEOUT_MS: integer(100, 600_000, 'of milliseconds between 100 and 600000').default(
+    DEFAULT_STORE_DEADLINES.commitMs,
+  ),
+  PARLEY_DB_START_WAIT_SECONDS: integer(0, 86_400, 'of seconds between 0 and 86400').default(
+    DEFAULT_STORE_START_WAIT_MS / 1000,
+  ),
   PARLEY_TRUST_PROXY: z
     .string()
     .refine((value) => value.toLowerCase() in BOOLEAN_WORDS, 'must be true or false')
@@ -143,6 +172,12 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: vars.REDIS_URL,
     sqliteSynchronous: vars.PARLEY_SQLITE_SYNCHRONOUS,
     trustProxy: vars.PARLEY_TRUST_PROXY,
+    storeDeadlines: {
+      connectMs: vars.PARLEY_DB_CONNECT_TIMEOUT_MS,
+      queryMs: vars.PARLEY_DB_QUERY_TIMEOUT_MS,
+      commitMs: vars.PARLEY_DB_COMMIT_TIMEOUT_MS,
+    },
+    storeStartWaitMs: vars.PARLEY_DB_START_WAIT_SECONDS * 1000,
   };
 }
 

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_CONFLICT',
   'RATE_LIMITED',
   'INVITE_INVALID',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -20,6 +21,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `UNAVAILABLE` (and `RATE_LIMITED` where known): wait this long, then retry with the same commandId. */
+  retryAfterMs?: number;
 }
 
 /** HTTP status for each code, used by the HTTP edge only. */
@@ -36,6 +39,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
   INVITE_INVALID: 400,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -49,6 +53,7 @@ export const FIXED_MESSAGES = {
   UNAUTHENTICATED: 'Sign in first: the session token is missing or not valid.',
   AUTH_EXPIRED: 'The session has expired: refresh it or sign in again.',
   INTERNAL: 'Something went wrong on the server. Nothing was changed; try again.',
+  UNAVAILABLE: 'The server cannot save right now. Try again shortly with the same commandId.',
 } as const satisfies Partial<Record<ErrorCode, string>>;
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>

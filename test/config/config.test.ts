@@ -32,8 +32,24 @@ describe('configuration', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       sqliteSynchronous: 'FULL',
       trustProxy: false,
+      storeDeadlines: { connectMs: 3_000, queryMs: 5_000, commitMs: 5_000 },
+      storeStartWaitMs: 300_000,
     });
     expect(configWarnings(config)).toEqual([]);
+  });
+
+  it('[OPS5] reads the store deadlines and the start wait, refusing values out of range', () => {
+    const config = loadConfig({
+      PARLEY_DB_CONNECT_TIMEOUT_MS: '1500',
+      PARLEY_DB_QUERY_TIMEOUT_MS: '2500',
+      PARLEY_DB_COMMIT_TIMEOUT_MS: '3500',
+      PARLEY_DB_START_WAIT_SECONDS: '0',
+    });
+    expect(config.storeDeadlines).toEqual({ connectMs: 1500, queryMs: 2500, commitMs: 3500 });
+    expect(config.storeStartWaitMs).toBe(0);
+    expect(problemsOf({ PARLEY_DB_QUERY_TIMEOUT_MS: '5' })).toEqual([
+      'PARLEY_DB_QUERY_TIMEOUT_MS: must be a whole number of milliseconds between 100 and 600000',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {
