@@ -8,6 +8,7 @@ import { PostgresEventLog } from '../../server/src/storage/postgres/postgres-eve
 import { findPostgresBin, PgInstance } from './support/pg-instance.js';
 import {
   connectClient,
+  firstStartCode,
   health,
   redeem,
   startParleyNode,
@@ -138,7 +139,7 @@ describe.skipIf(bin === undefined && !process.env.CI)('PostgreSQL faults under t
     nodes.push(await startParleyNode(env));
     nodes.push(await startParleyNode(env));
     const [one, two] = nodes as [ParleyNode, ParleyNode];
-    const code = /join\?code=([A-Za-z0-9_-]+)/.exec(one.output())?.[1] ?? /join\?code=([A-Za-z0-9_-]+)/.exec(two.output())?.[1];
+    const code = (await firstStartCode(one)) ?? (await firstStartCode(two, 1_000));
     if (!code) throw new Error(`no first-start link:\n${one.output()}\n${two.output()}`);
     const owner = one.output().includes(code) ? one : two;
     const leadGrant = await redeem(owner.url, code, 'Lead Mediator');

@@ -108,3 +108,10 @@ export async function within(limitMs: number, what: string, check: () => Promise
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The first-start invite code a node prints once it opened its first talks. */
+export async function firstStartCode(node: ParleyNode, limitMs = 20_000): Promise<string | undefined> {
+  const find = () => /join\?code=([A-Za-z0-9_-]+)/.exec(node.output())?.[1];
+  await within(limitMs, 'first-start link', () => Promise.resolve(find() !== undefined)).catch(() => undefined);
+  return find();
+}
