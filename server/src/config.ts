@@ -42,7 +42,7 @@ export interface Config {
   storeStartWaitMs: number;
 }
 
-/** [OPS5] Every store call has a time limit; past it the command answers UNAVAILABLE. */
+/** [FLT2] Every store call has a time limit; past it the command answers UNAVAILABLE. */
 export interface StoreDeadlines {
   /** Opening one connection to PostgreSQL. */
   connectMs: number;

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
           onStoreError: (error) => logger.warn({ err: error }, 'a database connection failed'),
         });
       } catch (error) {
-        // [OPS8] Waiting: answer /health (503) and /health/live on the port meanwhile.
+        // [FLT5] Waiting: answer /health (503) and /health/live on the port meanwhile.
         if (!waitServer && storeFaultReason(error) !== undefined && config.storeStartWaitMs > 0) {
           waitServer = await startWaitServer(config, health);
         }
@@ -89,7 +89,7 @@ async function startWaitServer(config: Config, health: StoreHealth): Promise<Fas
 }
 
 /**
- * [OPS7] A fault no handler caught is still one JSON line with its cause. A
+ * [FLT4] A fault no handler caught is still one JSON line with its cause. A
  * rejection left unhandled by a store fault is logged and survived (the request
  * that met it has already been answered or timed out); anything else means the
  * process's state is unknown, so it stops (Compose restarts it).

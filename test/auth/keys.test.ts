@@ -85,7 +85,7 @@ describe('session signing keys', () => {
     ['only whitespace', '\n'],
     ['cut short', '{"kty":"OKP","crv":"Ed2'],
     ['not a private key', '{"kty":"OKP","crv":"Ed25519","x":"abc"}'],
-  ])('[OPS9] stops at start on a key file that is %s, naming the file and how to recover, and keeps it', async (_what, text) => {
+  ])('[FLT6] stops at start on a key file that is %s, naming the file and how to recover, and keeps it', async (_what, text) => {
     const keyFile = signingKeyPath(dataDir);
     await loadSigningKeys({ dataDir, signingKey: undefined });
     await writeFile(keyFile, text);
@@ -97,7 +97,7 @@ describe('session signing keys', () => {
     expect(await readFile(keyFile, 'utf8')).toBe(text);
   });
 
-  it('[OPS9] writes the key under a temporary name and leaves no temporary file behind', async () => {
+  it('[FLT6] writes the key under a temporary name and leaves no temporary file behind', async () => {
     await Promise.all([1, 2, 3].map(() => loadSigningKeys({ dataDir, signingKey: undefined })));
 
     expect(await readdir(join(dataDir, 'keys'))).toEqual(['session-signing.jwk.json']);

@@ -38,7 +38,7 @@ describe('configuration', () => {
     expect(configWarnings(config)).toEqual([]);
   });
 
-  it('[OPS5] reads the store deadlines and the start wait, refusing values out of range', () => {
+  it('[FLT2] reads the store deadlines and the start wait, refusing values out of range', () => {
     const config = loadConfig({
       PARLEY_DB_CONNECT_TIMEOUT_MS: '1500',
       PARLEY_DB_QUERY_TIMEOUT_MS: '2500',

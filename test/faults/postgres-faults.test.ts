@@ -18,7 +18,7 @@ import {
 } from './support/parley-node.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 
-// [OPS4][OPS5][OPS6][OPS8] Two Parley nodes (fan-out postgres, one signing key) on
+// [FLT1][FLT2][FLT3][FLT5] Two Parley nodes (fan-out postgres, one signing key) on
 // a PostgreSQL instance of the test's own, behind a TCP proxy the test controls.
 // The database is killed with SIGKILL and restarted, its connections reset and
 // black-holed; members sit on both nodes. Nothing may end a Parley process, no
@@ -172,7 +172,7 @@ describe.skipIf(bin === undefined && !process.env.CI)('PostgreSQL faults under t
     await database?.stop();
   });
 
-  it(`[OPS4] survives ${CYCLES} SIGKILL-and-restart cycles of PostgreSQL`, async () => {
+  it(`[FLT1] survives ${CYCLES} SIGKILL-and-restart cycles of PostgreSQL`, async () => {
     for (let round = 0; round < CYCLES; round += 1) {
       await cycle(
         `kill ${round}`,
@@ -182,7 +182,7 @@ describe.skipIf(bin === undefined && !process.env.CI)('PostgreSQL faults under t
     }
   }, 60_000 + CYCLES * 20_000);
 
-  it(`[OPS4] survives ${CYCLES} resets of every database connection`, async () => {
+  it(`[FLT1] survives ${CYCLES} resets of every database connection`, async () => {
     for (let round = 0; round < CYCLES; round += 1) {
       await cycle(
         `reset ${round}`,
@@ -198,7 +198,7 @@ describe.skipIf(bin === undefined && !process.env.CI)('PostgreSQL faults under t
     }
   }, 60_000 + CYCLES * 20_000);
 
-  it(`[OPS5] answers UNAVAILABLE within the deadline through a ${BLACKHOLE_MS / 1000} s black hole, then serves again`, async () => {
+  it(`[FLT2] answers UNAVAILABLE within the deadline through a ${BLACKHOLE_MS / 1000} s black hole, then serves again`, async () => {
     const answers = await cycle(
       'black hole',
       async () => {
@@ -222,7 +222,7 @@ describe.skipIf(bin === undefined && !process.env.CI)('PostgreSQL faults under t
     expect(answers).toContain(false);
   }, BLACKHOLE_MS + 90_000);
 
-  it('[OPS4] every acknowledged command is stored once, and every socket got every event it may read once', async () => {
+  it('[FLT1] every acknowledged command is stored once, and every socket got every event it may read once', async () => {
     allAlive();
     // The store, read directly (not through the proxy).
     const client = new pg.Client({ connectionString: database.url });

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, firstStartCode, health, redeem, startParleyNode, within, type FaultClient, type ParleyNode } from './support/parley-node.js';
 
-// [OPS5][OPS6] SQLite on a small tmpfs that fills up: commands answer UNAVAILABLE
+// [FLT2][FLT3] SQLite on a small tmpfs that fills up: commands answer UNAVAILABLE
 // (never INTERNAL, never a hang), /health says 503 with the reason, and once room
 // is made Parley serves again without a restart, every acknowledged command stored
 // once. Mounting needs root (CI runs as root); elsewhere the test is skipped.
@@ -70,7 +70,7 @@ describe.skipIf(!canMount())('SQLite on a disk that fills up', () => {
     return 'unavailable';
   };
 
-  it('[OPS6] answers UNAVAILABLE and /health 503 while the disk is full, and recovers without a restart', async () => {
+  it('[FLT3] answers UNAVAILABLE and /health 503 while the disk is full, and recovers without a restart', async () => {
     for (let index = 0; index < 5; index += 1) expect(await post(randomUUID())).toBe('ok');
     expect((await health(node.url)).status).toBe(200);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileDurably } from '../../server/src/files/durable-file.js';
 
-describe('[OPS9] durable files', () => {
+describe('[FLT6] durable files', () => {
   let dir: string;
 
   beforeEach(async () => {

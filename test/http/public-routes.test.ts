@@ -19,7 +19,7 @@ describe('health, key set and security headers', () => {
     expect(response.body).toBe('{"status":"ok"}');
   });
 
-  it('[OPS6] GET /health answers 503 {status, reason} when the store cannot commit, fails, throws or hangs', async () => {
+  it('[FLT3] GET /health answers 503 {status, reason} when the store cannot commit, fails, throws or hangs', async () => {
     edge = await buildEdge();
     edge.book.storageUp = false;
 
@@ -47,7 +47,7 @@ describe('health, key set and security headers', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('[OPS6] GET /health/live answers 200 while the process answers, whatever the store says', async () => {
+  it('[FLT3] GET /health/live answers 200 while the process answers, whatever the store says', async () => {
     edge = await buildEdge({ deps: { isHealthy: () => Promise.resolve(false) } });
 
     const live = await edge.app.inject({ method: 'GET', url: '/health/live' });

@@ -81,7 +81,7 @@ async function readOrCreateKeyFile(dataDir: string): Promise<JWK> {
   const made = await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
   // A new keys folder is itself a new name in the data folder: flush that too.
   if (made !== undefined) await syncDirectory(dataDir);
-  // [OPS9] Written under a temporary name, fsynced, then linked into place and the
+  // [FLT6] Written under a temporary name, fsynced, then linked into place and the
   // folder fsynced: a second process starting at the same moment either wins the
   // link or reads the winner's key, nobody ever reads a half-written file, and a
   // crash never leaves an empty key behind.
@@ -102,7 +102,7 @@ async function readKeyFile(path: string): Promise<JWK | undefined> {
     if (isMissing(error)) return undefined;
     throw error;
   }
-  // [OPS9] Never a new key made silently over the old one: every session would end.
+  // [FLT6] Never a new key made silently over the old one: every session would end.
   if (text.trim() === '') throw new KeyFileError(path, 'is empty');
   // A key copied around with a looser mode is tightened back: it signs every session.
   if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, FILE_MODE);
@@ -115,7 +115,7 @@ async function readKeyFile(path: string): Promise<JWK | undefined> {
   }
 }
 
-/** [OPS9] The key file exists but is unusable: stop, and say how to recover. */
+/** [FLT6] The key file exists but is unusable: stop, and say how to recover. */
 export class KeyFileError extends Error {
   constructor(
     readonly path: string,

@@ -47,7 +47,7 @@ export const runAuditExport = async ({ log, talksId, outFile, out }: AuditExport
     out?.(`no events for talks ${talksId}`);
     return 1;
   }
-  // [OPS9] Complete or absent, never half-written; owner-only (it holds the talks' content).
+  // [FLT6] Complete or absent, never half-written; owner-only (it holds the talks' content).
   await writeFileDurably(outFile, `${JSON.stringify(exported, null, 2)}\n`);
   out?.(`exported ${exported.entries.length} events, head ${exported.head.hash}, to ${outFile}`);
   return 0;

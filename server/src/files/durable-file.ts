@@ -10,7 +10,7 @@ export interface DurableWriteOptions {
 }
 
 /**
- * [OPS9] Writes a whole file so that after a crash or a power cut it is either
+ * [FLT6] Writes a whole file so that after a crash or a power cut it is either
  * the old file or the new one, never empty or half-written: written under a
  * temporary name next to it (mode 0600), flushed with fsync, renamed (or linked,
  * when `exclusive`) over the final name, and the directory flushed so the new

@@ -48,7 +48,7 @@ export function serializeReply(reply: unknown): Record<string, unknown> {
 }
 
 /**
- * [OPS7] Enough for an operator to find the fault: type, message, code, stack,
+ * [FLT4] Enough for an operator to find the fault: type, message, code, stack,
  * the database's own reason (PostgreSQL's severity and routine, SQLite's code),
  * and the cause it wraps. No driver extras beyond those (a `detail` or a query's
  * parameters can quote what was said), and any connection string or password
@@ -80,7 +80,7 @@ export function serializeError(error: unknown, depth = 0): Record<string, unknow
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*(?::[^\s/@]*)?@/gi;
 const PASSWORD_PAIRS = /\b(password|passwd|pwd)\s*[=:]\s*("[^"]*"|'[^']*'|\S+)/gi;
 
-/** [OPS7] Blanks out credentials a driver message may quote. */
+/** [FLT4] Blanks out credentials a driver message may quote. */
 export const scrubSecrets = (text: string): string =>
   text.replace(URL_CREDENTIALS, '$1[redacted]@').replace(PASSWORD_PAIRS, '$1=[redacted]');
 

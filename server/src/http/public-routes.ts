@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpDeps } from './routes.js';
 
-/** [OPS6] /health never takes longer than this, whatever the store does. */
+/** [FLT3] /health never takes longer than this, whatever the store does. */
 const HEALTH_ANSWER_MS = 950;
 
 export function registerPublicRoutes(app: FastifyInstance, deps: Pick<HttpDeps, 'isHealthy' | 'keys'>): void {
@@ -14,7 +14,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Pick<HttpDeps, 
 }
 
 /**
- * [OPS6] Readiness and liveness, each for what it is for. `/health` is 200 only
+ * [FLT3] Readiness and liveness, each for what it is for. `/health` is 200 only
  * while the store can commit (a balancer takes the node out otherwise; 503, not
  * 500: nobody should be paged about a bug); `/health/live` only says the process
  * answers (a container restart helps a hung process, never a database outage).

@@ -20,7 +20,7 @@ export interface HttpDeps {
   redeemInvite(code: string, displayName: string): Promise<MemberView>;
   /** The member if it still exists and was not removed, else undefined. */
   findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined>;
-  /** [OPS6] true while the store can commit (for /health); otherwise false or the reason; a throw means it cannot. */
+  /** [FLT3] true while the store can commit (for /health); otherwise false or the reason; a throw means it cannot. */
   isHealthy(): Promise<boolean | string>;
   /** Per-address limits on the sign-in routes; tests lower them. */
   rateLimits?: RateLimits;

@@ -109,7 +109,7 @@ export interface EventLog {
   /** Every talks with at least one event, oldest first. */
   listTalks(): Promise<TalksId[]>;
   /**
-   * [OPS6] Writes and commits a heartbeat through the same path appends take
+   * [FLT3] Writes and commits a heartbeat through the same path appends take
    * (the writer thread, the pool, fsync): resolves only if the store can commit
    * now. /health calls it; an adapter without it is taken to be able to commit.
    */

@@ -15,7 +15,7 @@ const MAX_BACKOFF_MS = 30_000;
  * it: see fanout.ts. Returns the function that closes its connections. The adapters and
  * their clients load only when chosen: a single node on SQLite starts without them.
  *
- * [OPS4] No fault of the fan-out's connections ends the process: every client
+ * [FLT1] No fault of the fan-out's connections ends the process: every client
  * handles its errors (pool.ts), the listening connection is checked every few
  * seconds and replaced with backoff when it broke or went silent, and after any
  * such gap the fan-out catches this node's sockets up from the store (fanout.ts).

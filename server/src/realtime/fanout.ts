@@ -51,7 +51,7 @@ export class Fanout {
     });
     FANOUTS.set(io, this);
     if (!clustered) return;
-    // [OPS4] A talks' first socket on this node: remember where the log stood, so
+    // [FLT1] A talks' first socket on this node: remember where the log stood, so
     // that a pointer lost later (a fan-out gap) leaves a known range to replay.
     io.of('/').adapter.on('create-room', (room: string) => {
       const talksId = TALKS_ROOM.exec(room)?.[1] as TalksId | undefined;
@@ -73,7 +73,7 @@ export class Fanout {
   #sweep: NodeJS.Timeout | undefined;
 
   /**
-   * [OPS4] After a gap in fan-out (the listener reconnected, Redis came back) or
+   * [FLT1] After a gap in fan-out (the listener reconnected, Redis came back) or
    * on the sweep: for every talks with sockets on this node, deliver from the
    * store whatever this node has not delivered yet, in seq order, each once.
    */

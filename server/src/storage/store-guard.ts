@@ -17,7 +17,7 @@ import { storeFaultReason } from './store-fault.js';
 /** How long a client should wait before retrying a command answered UNAVAILABLE. */
 export const RETRY_AFTER_MS = 1_000;
 
-/** [OPS5] The one answer to "the store could not decide or save this in time". */
+/** [FLT2] The one answer to "the store could not decide or save this in time". */
 export const unavailable = (reason: string): DomainError =>
   new DomainError(
     'UNAVAILABLE',

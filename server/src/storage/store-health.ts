@@ -13,7 +13,7 @@ export interface StoreHealthOptions {
 }
 
 /**
- * [OPS6] Whether this node's store can commit now, judged by a real write
+ * [FLT3] Whether this node's store can commit now, judged by a real write
  * (EventLog.probeCommit: a heartbeat row through the append path), not a read.
  * One probe at a time; its answer is reused for a short moment; a probe still
  * running after `answerMs` counts as "cannot commit" for this check while it

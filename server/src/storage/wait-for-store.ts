@@ -15,7 +15,7 @@ export interface WaitForStoreOptions {
 }
 
 /**
- * [OPS8] Opens the store, waiting for it while it is away (a database still
+ * [FLT5] Opens the store, waiting for it while it is away (a database still
  * starting, restarting or unreachable; a disk full): each attempt is logged with
  * its reason and /health answers 503 with it meanwhile, attempts back off, and
  * after `limitMs` the last error is thrown. An error that waiting cannot cure (a

@@ -24,7 +24,7 @@ const RACE_CODES = new Set(['23505', '40001', '40P01']);
  * rolled back and redone append by append, each in a SAVEPOINT, so that one
  * CONFLICT never sinks the others. Each promise settles after the COMMIT.
  *
- * [OPS5] A batch has a deadline (connect, statements and COMMIT together). At
+ * [FLT2] A batch has a deadline (connect, statements and COMMIT together). At
  * the deadline its appends answer UNAVAILABLE and the next batch starts on
  * another connection, so one batch stuck behind a lock or a dead connection
  * holds up the others for one deadline at most; the stuck one is destroyed when
@@ -106,8 +106,11 @@ const inTransaction = async (client: pg.PoolClient, requests: AppendRequest[]): 
   let results: BatchResult[];
   try {
     results = await appendBatch(client, requests);
-  } catch {
-    // Whatever the fast path met (a talks created by another node, a command
+  } catch (error) {
+    // A dead connection or a statement past its deadline is no race: redoing the
+    // batch would only wait again (and commit after its callers heard UNAVAILABLE).
+    if (storeFaultReason(error) !== undefined) throw error;
+    // Whatever else the fast path met (a talks created by another node, a command
     // recorded by another node meanwhile), the careful path decides it.
     await client.query('ROLLBACK');
     await client.query('BEGIN');

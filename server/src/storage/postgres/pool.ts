@@ -14,7 +14,7 @@ export interface ParleyPoolOptions {
 }
 
 /**
- * [OPS4] A pg pool that no database fault can turn into a crash, with a limit on
+ * [FLT1] A pg pool that no database fault can turn into a crash, with a limit on
  * connecting and on every query. node-postgres emits `error` on a client whose
  * connection breaks; with no listener that is an uncaught exception that ends the
  * process. The pool listens on idle clients only, so every client gets a listener

@@ -147,7 +147,7 @@ export class PostgresEventLog implements EventLog {
     return (await readHead(this.pool, talksId)) ?? { seq: 0, hash: GENESIS_HASH };
   }
 
-  /** [OPS6] One autocommitted upsert: WAL written and flushed (synchronous_commit=on), as an append's commit is. */
+  /** [FLT3] One autocommitted upsert: WAL written and flushed (synchronous_commit=on), as an append's commit is. */
   async probeCommit(): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${HEARTBEAT_TABLE} (node, beat_at) VALUES ($1, clock_timestamp())

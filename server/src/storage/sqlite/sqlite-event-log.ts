@@ -68,7 +68,7 @@ export class SqliteEventLog implements EventLog {
     try {
       applyPragmas(db, synchronous);
       migrateSqlite(db, SQLITE_MIGRATIONS);
-      // [OPS6] What /health writes to prove the store commits; no talks data, so not a numbered migration.
+      // [FLT3] What /health writes to prove the store commits; no talks data, so not a numbered migration.
       db.exec('CREATE TABLE IF NOT EXISTS parley_heartbeat (node INTEGER PRIMARY KEY, beat_at TEXT NOT NULL)');
       const writer = await SqliteWriter.open({
         file,
@@ -92,7 +92,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   /**
-   * [OPS6] Whether the store can commit now: the writer thread commits a
+   * [FLT3] Whether the store can commit now: the writer thread commits a
    * heartbeat row (so a read-only or failing disk shows), and the disk must
    * keep some room. A WAL reused from its start can take a small commit on a
    * disk with no free block left, while the next batch that grows it cannot.

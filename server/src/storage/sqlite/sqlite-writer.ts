@@ -88,7 +88,7 @@ export class SqliteWriter implements WriterClient {
     });
   }
 
-  /** [OPS6] Resolves once the writer thread committed a heartbeat row; rejects with SQLite's error if it cannot. */
+  /** [FLT3] Resolves once the writer thread committed a heartbeat row; rejects with SQLite's error if it cannot. */
   probe(): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('the event log is closed'));
     return new Promise<void>((resolve, reject) => {

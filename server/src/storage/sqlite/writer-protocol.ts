@@ -24,7 +24,7 @@ export interface QueuedAppend {
 export type ToWriter =
   | { kind: 'open'; log: number; settings: WriterSettings }
   | { kind: 'append'; log: number; appends: QueuedAppend[] }
-  /** [OPS6] Write and commit the heartbeat row on the writer's connection (the path appends take). */
+  /** [FLT3] Write and commit the heartbeat row on the writer's connection (the path appends take). */
   | { kind: 'probe'; log: number; id: number }
   | { kind: 'close'; log: number };
 
