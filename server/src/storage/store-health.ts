@@ -15,16 +15,15 @@ export interface StoreHealthOptions {
 /**
  * [FLT3] Whether this node's store can commit now, judged by a real write
  * (EventLog.probeCommit: a heartbeat row through the append path), not a read.
- * One probe at a time; its answer is reused for a short moment; a probe still
- * running after `answerMs` counts as "cannot commit" for this check while it
- * goes on (a later check takes its late answer). Before the store is open
+ * Checks share one probe; its answer is reused for a short moment; a probe
+ * still running after `answerMs` counts as "cannot commit" for this check. Before the store is open
  * (start-up waiting for the database) it says why it is not ready.
  */
 export class StoreHealth {
   #log: EventLog | undefined;
   #notReady = 'the store is opening';
   #last: { at: number; state: HealthState } | undefined;
-  #probe: Promise<HealthState> | undefined;
+  #probe: { answer: Promise<HealthState>; startedAt: number } | undefined;
   #reported: string | undefined;
   readonly #cacheMs: number;
   readonly #answerMs: number;
@@ -38,6 +37,7 @@ export class StoreHealth {
   attach(log: EventLog): void {
     this.#log = log;
     this.#last = undefined;
+    this.#probe = undefined;
   }
 
   /** Start-up is still waiting for the store, for this reason. */
@@ -50,7 +50,12 @@ export class StoreHealth {
     if (!log) return this.#report({ ok: false, reason: this.#notReady });
     const last = this.#last;
     if (last && Date.now() - last.at < this.#cacheMs) return last.state;
-    this.#probe ??= this.#run(log);
+    // A probe stuck past the answer time is left to its own deadline; the next check
+    // starts afresh, so a repaired store shows as soon as it commits again.
+    if (!this.#probe || Date.now() - this.#probe.startedAt > this.#answerMs) {
+      this.#probe = { answer: this.#run(log), startedAt: Date.now() };
+    }
+    const probe = this.#probe.answer;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<HealthState>((resolve) => {
       timer = setTimeout(
@@ -59,13 +64,14 @@ export class StoreHealth {
       );
     });
     try {
-      return this.#report(await Promise.race([this.#probe, late]));
+      return this.#report(await Promise.race([probe, late]));
     } finally {
       clearTimeout(timer);
     }
   }
 
   async #run(log: EventLog): Promise<HealthState> {
+    const startedAt = Date.now();
     let state: HealthState;
     try {
       await (log.probeCommit ? log.probeCommit() : log.listTalks());
@@ -73,8 +79,9 @@ export class StoreHealth {
     } catch (error) {
       state = { ok: false, reason: reasonOf(error) };
     }
-    this.#last = { at: Date.now(), state };
-    this.#probe = undefined;
+    // A late answer from a probe already replaced must not overwrite a newer one.
+    if (this.#log === log && (this.#last === undefined || this.#last.at <= startedAt)) this.#last = { at: Date.now(), state };
+    if (this.#probe?.startedAt === startedAt) this.#probe = undefined;
     return state;
   }
 
