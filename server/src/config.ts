@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STORE_DEADLINES, type StoreDeadlines } from './storage/store-deadlines.js';
+
+export { DEFAULT_STORE_DEADLINES, type StoreDeadlines };
 
 // The only reader of process.env. Everything the server can be told from the
 // outside is parsed here, once, at start-up; a bad value stops the start with
@@ -42,17 +45,6 @@ export interface Config {
   storeStartWaitMs: number;
 }
 
-/** [FLT2] Every store call has a time limit; past it the command answers UNAVAILABLE. */
-export interface StoreDeadlines {
-  /** Opening one connection to PostgreSQL. */
-  connectMs: number;
-  /** One query (read or write), on the client and as PostgreSQL's statement_timeout. */
-  queryMs: number;
-  /** One group commit from BEGIN to COMMIT (PostgreSQL) or one batch of the SQLite writer. */
-  commitMs: number;
-}
-
-export const DEFAULT_STORE_DEADLINES: StoreDeadlines = { connectMs: 3_000, queryMs: 5_000, commitMs: 5_000 };
 export const DEFAULT_STORE_START_WAIT_MS = 300_000;
 
 export class ConfigError extends Error {

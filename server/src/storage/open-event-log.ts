@@ -1,5 +1,5 @@
 import type { EventLog } from '../log/event-log.js';
-import { DEFAULT_STORE_DEADLINES, type StoreDeadlines } from '../config.js';
+import { DEFAULT_STORE_DEADLINES, type StoreDeadlines } from './store-deadlines.js';
 import type { SqliteSynchronous } from './sqlite/pragmas.js';
 import { GuardedEventLog } from './store-guard.js';
 

@@ -1,5 +1,5 @@
 import type { TalksId } from '../../../shared/src/index.js';
-import type { StoreDeadlines } from '../config.js';
+import type { StoreDeadlines } from './store-deadlines.js';
 import type {
   AppendOutcome,
   AppendRequest,

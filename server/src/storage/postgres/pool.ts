@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DEFAULT_STORE_DEADLINES, type StoreDeadlines } from '../../config.js';
+import { DEFAULT_STORE_DEADLINES, type StoreDeadlines } from '../store-deadlines.js';
 
 export interface ParleyPoolOptions {
   connectionString: string;

@@ -25,7 +25,7 @@ import { PostgresGroupCommit } from './group-commit.js';
 import { migratePostgres, quoteIdentifier } from './migrate.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createParleyPool } from './pool.js';
-import type { StoreDeadlines } from '../../config.js';
+import type { StoreDeadlines } from '../store-deadlines.js';
 
 export interface PostgresEventLogOptions {
   /** A `postgres://` or `postgresql://` URL. */
