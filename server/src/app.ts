@@ -11,8 +11,10 @@ import { registerHttp } from './http/routes.js';
 import { fastifyOptions } from './http/server-options.js';
 import type { EventLog } from './log/event-log.js';
 import { attachClusterAdapter } from './realtime/adapter.js';
+import { fanoutOf } from './realtime/fanout.js';
 import { attachGateway, onlineMembers } from './realtime/gateway.js';
 import type { ParleyServer } from './realtime/types.js';
+import { StoreHealth } from './storage/store-health.js';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +26,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Where pino writes (stdout by default); tests capture it to search for leaks. */
   logStream?: NodeJS.WritableStream;
+  /** Whether the store can commit (main.ts hands over the one its start-up server used). */
+  health?: StoreHealth;
 }
 
 export interface ParleyApp {
@@ -52,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     inviteUrl: (code) => inviteUrl(config, code),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const health = deps.health ?? new StoreHealth();
+  health.attach(log);
   const options = fastifyOptions(config);
   const http = Fastify({
     ...options,
@@ -68,8 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     redeemInvite: (code, displayName) => service.redeemInvite(code, displayName),
     findActiveMember: (talksId: TalksId, memberId: MemberId) => service.findActiveMember(talksId, memberId),
     isHealthy: async () => {
-      await log.head('00000000-0000-0000-0000-000000000000' as TalksId);
-      return true;
+      const state = await health.check();
+      return state.ok || state.reason;
     },
     agreement: agreementSourceOf(service, log, deps.now),
   });
@@ -85,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     budgets: config.budgets,
     trustProxy: config.trustProxy,
   });
-  const closeAdapter = await attachClusterAdapter(io, config);
+  const closeAdapter = await attachClusterAdapter(io, config, http.log);
   await http.ready();
   return {
     http,
@@ -94,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     tokens,
     routes,
     close: async () => {
+      fanoutOf(io)?.stop();
       io.disconnectSockets(true);
       await io.close();
       await http.close();

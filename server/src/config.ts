@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STORE_DEADLINES, type StoreDeadlines } from './storage/store-deadlines.js';
+
+export { DEFAULT_STORE_DEADLINES, type StoreDeadlines };
 
 // The only reader of process.env. Everything the server can be told from the
 // outside is parsed here, once, at start-up; a bad value stops the start with
@@ -38,6 +41,10 @@ export interface Config {
   trustProxy: boolean;
   /** What one member (and one client address) may ask of the server: see docs/operations.md. */
   budgets: BudgetConfig;
+  /** Deadlines on the store (docs/operations.md, "Tuning the deadlines"). */
+  storeDeadlines: StoreDeadlines;
+  /** How long a node waits for its database at start before giving up, in ms. */
+  storeStartWaitMs: number;
 }
 
 export interface BudgetConfig {
@@ -50,6 +57,8 @@ export interface BudgetConfig {
   /** How many members' worth of budget one client address gets (0: no per-address budget). */
   addressFactor: number;
 }
+
+export const DEFAULT_STORE_START_WAIT_MS = 300_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -109,6 +118,18 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
   PARLEY_SQLITE_SYNCHRONOUS: z.enum(SYNCHRONOUS_MODES, 'must be FULL or NORMAL').default('FULL'),
+  PARLEY_DB_CONNECT_TIMEOUT_MS: integer(100, 600_000, 'of milliseconds between 100 and 600000').default(
+    DEFAULT_STORE_DEADLINES.connectMs,
+  ),
+  PARLEY_DB_QUERY_TIMEOUT_MS: integer(100, 600_000, 'of milliseconds between 100 and 600000').default(
+    DEFAULT_STORE_DEADLINES.queryMs,
+  ),
+  PARLEY_DB_COMMIT_TIMEOUT_MS: integer(100, 600_000, 'of milliseconds between 100 and 600000').default(
+    DEFAULT_STORE_DEADLINES.commitMs,
+  ),
+  PARLEY_DB_START_WAIT_SECONDS: integer(0, 86_400, 'of seconds between 0 and 86400').default(
+    DEFAULT_STORE_START_WAIT_MS / 1000,
+  ),
   PARLEY_TRUST_PROXY: z
     .string()
     .refine((value) => value.toLowerCase() in BOOLEAN_WORDS, 'must be true or false')
@@ -166,6 +187,12 @@ export function loadConfig(env: Env = process.env): Config {
       readKibPerSecond: vars.PARLEY_MEMBER_READ_KIB_PER_SECOND,
       addressFactor: vars.PARLEY_ADDRESS_BUDGET_FACTOR,
     },
+    storeDeadlines: {
+      connectMs: vars.PARLEY_DB_CONNECT_TIMEOUT_MS,
+      queryMs: vars.PARLEY_DB_QUERY_TIMEOUT_MS,
+      commitMs: vars.PARLEY_DB_COMMIT_TIMEOUT_MS,
+    },
+    storeStartWaitMs: vars.PARLEY_DB_START_WAIT_SECONDS * 1000,
   };
 }
 

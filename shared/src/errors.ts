@@ -54,6 +54,7 @@ export const FIXED_MESSAGES = {
   UNAUTHENTICATED: 'Sign in first: the session token is missing or not valid.',
   AUTH_EXPIRED: 'The session has expired: refresh it or sign in again.',
   INTERNAL: 'Something went wrong on the server. Nothing was changed; try again.',
+  UNAVAILABLE: 'The server cannot save right now. Try again shortly with the same commandId.',
 } as const satisfies Partial<Record<ErrorCode, string>>;
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>

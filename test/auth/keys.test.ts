@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,5 +78,28 @@ describe('session signing keys', () => {
       /private Ed25519 JWK/,
     );
     await expect(loadSigningKeys({ dataDir, signingKey: '{not json' })).rejects.toThrow(/not valid JSON/);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only whitespace', '\n'],
+    ['cut short', '{"kty":"OKP","crv":"Ed2'],
+    ['not a private key', '{"kty":"OKP","crv":"Ed25519","x":"abc"}'],
+  ])('[FLT6] stops at start on a key file that is %s, naming the file and how to recover, and keeps it', async (_what, text) => {
+    const keyFile = signingKeyPath(dataDir);
+    await loadSigningKeys({ dataDir, signingKey: undefined });
+    await writeFile(keyFile, text);
+
+    const refused = loadSigningKeys({ dataDir, signingKey: undefined });
+
+    await expect(refused).rejects.toThrow(keyFile);
+    await expect(refused).rejects.toThrow(/Restore the file from a backup.*delete the file/s);
+    expect(await readFile(keyFile, 'utf8')).toBe(text);
+  });
+
+  it('[FLT6] writes the key under a temporary name and leaves no temporary file behind', async () => {
+    await Promise.all([1, 2, 3].map(() => loadSigningKeys({ dataDir, signingKey: undefined })));
+
+    expect(await readdir(join(dataDir, 'keys'))).toEqual(['session-signing.jwk.json']);
   });
 });

@@ -33,6 +33,8 @@ describe('configuration', () => {
       sqliteSynchronous: 'FULL',
       trustProxy: false,
       budgets: { socketsPerMember: 8, messagesPerSecond: 20, readKibPerSecond: 1024, addressFactor: 50 },
+      storeDeadlines: { connectMs: 3_000, queryMs: 5_000, commitMs: 5_000 },
+      storeStartWaitMs: 300_000,
     });
     expect(configWarnings(config)).toEqual([]);
   });
@@ -46,9 +48,25 @@ describe('configuration', () => {
         PARLEY_ADDRESS_BUDGET_FACTOR: '0',
       }).budgets,
     ).toEqual({ socketsPerMember: 3, messagesPerSecond: 5, readKibPerSecond: 64, addressFactor: 0 });
-    expect(problemsOf({ PARLEY_SOCKETS_PER_MEMBER: '0', PARLEY_MEMBER_READ_KIB_PER_SECOND: 'lots' })).toEqual([
-      'PARLEY_SOCKETS_PER_MEMBER: must be a whole number between 1 and 1000',
-      'PARLEY_MEMBER_READ_KIB_PER_SECOND: must be a whole number between 16 and 10000000',
+    expect(problemsOf({ PARLEY_SOCKETS_PER_MEMBER: '0', PARLEY_MEMBER_READ_KIB_PER_SECOND: 'lots' })).toEqual(
+      [
+        'PARLEY_SOCKETS_PER_MEMBER: must be a whole number between 1 and 1000',
+        'PARLEY_MEMBER_READ_KIB_PER_SECOND: must be a whole number between 16 and 10000000',
+      ],
+    );
+  });
+
+  it('[FLT2] reads the store deadlines and the start wait, refusing values out of range', () => {
+    const config = loadConfig({
+      PARLEY_DB_CONNECT_TIMEOUT_MS: '1500',
+      PARLEY_DB_QUERY_TIMEOUT_MS: '2500',
+      PARLEY_DB_COMMIT_TIMEOUT_MS: '3500',
+      PARLEY_DB_START_WAIT_SECONDS: '0',
+    });
+    expect(config.storeDeadlines).toEqual({ connectMs: 1500, queryMs: 2500, commitMs: 3500 });
+    expect(config.storeStartWaitMs).toBe(0);
+    expect(problemsOf({ PARLEY_DB_QUERY_TIMEOUT_MS: '5' })).toEqual([
+      'PARLEY_DB_QUERY_TIMEOUT_MS: must be a whole number of milliseconds between 100 and 600000',
     ]);
   });
 

@@ -106,7 +106,7 @@ if (available) {
         databaseUrl: DATABASE_URL,
         postgresSchema: schema,
       });
-      expect(log).toBeInstanceOf(PostgresEventLog);
+      expect(log.store).toBeInstanceOf(PostgresEventLog);
       await log.close();
       await dropSchema(schema);
     });

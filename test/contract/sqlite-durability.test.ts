@@ -44,8 +44,8 @@ describe('SQLite durability and schema', () => {
     expect(benchmark.synchronous()).toBe('NORMAL');
     await benchmark.close();
     const regular = await openEventLog({ dataDir });
-    expect(regular).toBeInstanceOf(SqliteEventLog);
-    expect((regular as SqliteEventLog).synchronous()).toBe('FULL');
+    expect(regular.store).toBeInstanceOf(SqliteEventLog);
+    expect((regular.store as SqliteEventLog).synchronous()).toBe('FULL');
     await regular.close();
   });
 
@@ -70,7 +70,7 @@ describe('SQLite durability and schema', () => {
 
   it('selects SQLite for anything but a postgres URL', async () => {
     const log = await openEventLog({ dataDir, databaseUrl: '' });
-    expect(log).toBeInstanceOf(SqliteEventLog);
+    expect(log.store).toBeInstanceOf(SqliteEventLog);
     await log.close();
   });
 

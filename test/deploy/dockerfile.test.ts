@@ -67,11 +67,11 @@ describe('Dockerfile', () => {
     expect(instructions(runtime, 'EXPOSE').map((i) => i.args)).toContain(env.PORT ?? '3000');
   });
 
-  it('checks its own health on GET /health without tools the slim image lacks', () => {
+  it('[FLT3] checks its own liveness on GET /health/live without tools the slim image lacks', () => {
     const [healthcheck] = instructions(runtime, 'HEALTHCHECK');
     const command = execForm(healthcheck?.args.replace(/^(--\S+\s+)*CMD\s+/, '') ?? '');
     expect(command?.[0]).toBe('node');
-    expect(command?.join(' ')).toContain('/health');
+    expect(command?.join(' ')).toContain('/health/live');
   });
 
   it("starts the file that package.json's start script runs", () => {

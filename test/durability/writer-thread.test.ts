@@ -88,7 +88,7 @@ describe('the SQLite writer thread', () => {
          const outcome = await log.append({ talksId: 'compiled-talks', expectedSeq: 0, events: [${JSON.stringify(newEvent('joint'))}] });
          const read = await log.read('compiled-talks', 0);
          await log.close();
-         console.log(JSON.stringify({ kind: outcome.kind, read: read.length, synchronous: log.synchronous() }));`,
+         console.log(JSON.stringify({ kind: outcome.kind, read: read.length, synchronous: log.store.synchronous() }));`,
       );
       const { stdout } = await promisify(execFile)(process.execPath, [probe, dataDir]);
       expect(JSON.parse(stdout)).toEqual({ kind: 'appended', read: 1, synchronous: 'FULL' });

@@ -19,19 +19,42 @@ describe('health, key set and security headers', () => {
     expect(response.body).toBe('{"status":"ok"}');
   });
 
-  it('GET /health answers 503 with an error body when storage fails or throws', async () => {
+  it('[FLT3] GET /health answers 503 {status, reason} when the store cannot commit, fails, throws or hangs', async () => {
     edge = await buildEdge();
     edge.book.storageUp = false;
 
     const down = await edge.app.inject({ method: 'GET', url: '/health' });
 
     expect(down.statusCode).toBe(503);
-    expect(jsonOf(down)).toEqual({ error: { code: 'INTERNAL', message: 'Storage is not answering.' } });
+    expect(jsonOf(down)).toEqual({ status: 'unavailable', reason: 'the store cannot commit' });
+
+    await edge.app.close();
+    edge = await buildEdge({ deps: { isHealthy: () => Promise.resolve('the disk is full') } });
+    const full = await edge.app.inject({ method: 'GET', url: '/health' });
+    expect(full.statusCode).toBe(503);
+    expect(jsonOf(full)).toEqual({ status: 'unavailable', reason: 'the disk is full' });
 
     await edge.app.close();
     edge = await buildEdge({ deps: { isHealthy: () => Promise.reject(new Error('connection refused')) } });
     const thrown = await edge.app.inject({ method: 'GET', url: '/health' });
     expect(thrown.statusCode).toBe(503);
+
+    await edge.app.close();
+    edge = await buildEdge({ deps: { isHealthy: () => new Promise<boolean>(() => undefined) } });
+    const started = Date.now();
+    const hung = await edge.app.inject({ method: 'GET', url: '/health' });
+    expect(hung.statusCode).toBe(503);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('[FLT3] GET /health/live answers 200 while the process answers, whatever the store says', async () => {
+    edge = await buildEdge({ deps: { isHealthy: () => Promise.resolve(false) } });
+
+    const live = await edge.app.inject({ method: 'GET', url: '/health/live' });
+
+    expect(live.statusCode).toBe(200);
+    expect(jsonOf(live)).toEqual({ status: 'live' });
+    expect(live.headers['cache-control']).toBe('no-store');
   });
 
   it('the JWKS holds the public key that verifies issued session tokens, and nothing private', async () => {

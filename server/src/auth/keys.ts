@@ -1,5 +1,4 @@
-import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -10,6 +9,7 @@ import {
   type JWK,
 } from 'jose';
 import type { Config } from '../config.js';
+import { syncDirectory, writeFileDurably } from '../files/durable-file.js';
 
 // The server signs session tokens with one Ed25519 key. It is made on first
 // start and kept in the data folder (owner-only), or handed in through
@@ -78,22 +78,17 @@ async function readOrCreateKeyFile(dataDir: string): Promise<JWK> {
   const path = signingKeyPath(dataDir);
   const existing = await readKeyFile(path);
   if (existing !== undefined) return existing;
-  await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-  // Written under a temporary name, then linked into place: a second process
-  // starting at the same moment either wins the link or reads the winner's key,
-  // and nobody ever reads a half-written file.
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(await generateSigningJwk())}\n`, {
+  const made = await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  // A new keys folder is itself a new name in the data folder: flush that too.
+  if (made !== undefined) await syncDirectory(dataDir);
+  // [FLT6] Written under a temporary name, fsynced, then linked into place and the
+  // folder fsynced: a second process starting at the same moment either wins the
+  // link or reads the winner's key, nobody ever reads a half-written file, and a
+  // crash never leaves an empty key behind.
+  await writeFileDurably(path, `${JSON.stringify(await generateSigningJwk())}\n`, {
     mode: FILE_MODE,
-    flag: 'wx',
+    exclusive: true,
   });
-  try {
-    await link(temporary, path);
-  } catch (error) {
-    if (!isFileExists(error)) throw error;
-  } finally {
-    await unlink(temporary);
-  }
   const created = await readKeyFile(path);
   if (created === undefined) throw new Error(`The session signing key at ${path} vanished while starting.`);
   return created;
@@ -107,9 +102,32 @@ async function readKeyFile(path: string): Promise<JWK | undefined> {
     if (isMissing(error)) return undefined;
     throw error;
   }
+  // [FLT6] Never a new key made silently over the old one: every session would end.
+  if (text.trim() === '') throw new KeyFileError(path, 'is empty');
   // A key copied around with a looser mode is tightened back: it signs every session.
   if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, FILE_MODE);
-  return parseJwk(text, path);
+  try {
+    const jwk = parseJwk(text, path);
+    await keysFromPrivateJwk(jwk);
+    return jwk;
+  } catch {
+    throw new KeyFileError(path, 'cannot be read as a private Ed25519 key');
+  }
+}
+
+/** [FLT6] The key file exists but is unusable: stop, and say how to recover. */
+export class KeyFileError extends Error {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(
+      `The session signing key file ${path} ${problem}. Parley stops rather than make a new key over it. ` +
+        'Restore the file from a backup (or set PARLEY_SIGNING_KEY to the same key), or, to start over ' +
+        'with a new key, delete the file: every member then has to sign in again.',
+    );
+    this.name = 'KeyFileError';
+  }
 }
 
 function parseJwk(text: string, source = 'PARLEY_SIGNING_KEY'): JWK {
@@ -130,4 +148,3 @@ const isCryptoKey = (key: CryptoKey | Uint8Array): key is CryptoKey => !(key ins
 const errorCode = (error: unknown): unknown =>
   typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 const isMissing = (error: unknown): boolean => errorCode(error) === 'ENOENT';
-const isFileExists = (error: unknown): boolean => errorCode(error) === 'EEXIST';

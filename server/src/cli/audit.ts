@@ -1,9 +1,10 @@
 // `parley audit verify` and `parley audit export`, as functions over the port
 // and a line writer, so cli.ts only parses arguments and tests need no process.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { TalksId } from '../../../shared/src/index.js';
 import type { EventLog } from '../log/event-log.js';
 import type { ChainVerdict } from '../log/hash-chain.js';
+import { writeFileDurably } from '../files/durable-file.js';
 import { exportAudit, verifyAuditExport, verifyTalksChain } from '../log/audit.js';
 
 /** Writes one line of output. */
@@ -46,7 +47,8 @@ export const runAuditExport = async ({ log, talksId, outFile, out }: AuditExport
     out?.(`no events for talks ${talksId}`);
     return 1;
   }
-  await writeFile(outFile, `${JSON.stringify(exported, null, 2)}\n`, 'utf8');
+  // [FLT6] Complete or absent, never half-written; owner-only (it holds the talks' content).
+  await writeFileDurably(outFile, `${JSON.stringify(exported, null, 2)}\n`);
   out?.(`exported ${exported.entries.length} events, head ${exported.head.hash}, to ${outFile}`);
   return 0;
 };

@@ -1,17 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ErrorBody } from '../../../shared/src/index.js';
 import type { HttpDeps } from './routes.js';
 
-const STORAGE_DOWN: ErrorBody = { code: 'INTERNAL', message: 'Storage is not answering.' };
+/** [FLT3] /health never takes longer than this, whatever the store does. */
+const HEALTH_ANSWER_MS = 950;
 
 export function registerPublicRoutes(app: FastifyInstance, deps: Pick<HttpDeps, 'isHealthy' | 'keys'>): void {
-  // Probes poll this every few seconds: only failures are worth a log line.
-  app.get('/health', { logLevel: 'warn' }, async (request, reply) => {
-    if (await storageAnswers(deps)) return { status: 'ok' };
-    request.log.warn('health check: storage is not answering');
-    // 503, not 500: a load balancer should take this node out, not page anyone about a bug.
-    return reply.code(503).send({ error: STORAGE_DOWN });
-  });
+  registerHealthRoutes(app, deps.isHealthy);
 
   const jwks = JSON.stringify(deps.keys.jwks);
   app.get('/.well-known/jwks.json', async (_request, reply) =>
@@ -19,10 +13,40 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Pick<HttpDeps, 
   );
 }
 
-async function storageAnswers(deps: Pick<HttpDeps, 'isHealthy'>): Promise<boolean> {
+/**
+ * [FLT3] Readiness and liveness, each for what it is for. `/health` is 200 only
+ * while the store can commit (a balancer takes the node out otherwise; 503, not
+ * 500: nobody should be paged about a bug); `/health/live` only says the process
+ * answers (a container restart helps a hung process, never a database outage).
+ * Also served by the start-up server while the node waits for its database.
+ */
+export function registerHealthRoutes(app: FastifyInstance, isHealthy: HttpDeps['isHealthy']): void {
+  // Probes poll these every few seconds: only failures are worth a log line.
+  app.get('/health', { logLevel: 'warn' }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const health = await storageHealth(isHealthy);
+    if (health === true) return { status: 'ok' };
+    request.log.warn({ reason: health }, 'health check: the store cannot commit');
+    return reply.code(503).send({ status: 'unavailable', reason: health });
+  });
+  app.get('/health/live', { logLevel: 'warn' }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'live' };
+  });
+}
+
+async function storageHealth(isHealthy: HttpDeps['isHealthy']): Promise<true | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('the store did not answer in time'), HEALTH_ANSWER_MS);
+  });
   try {
-    return await deps.isHealthy();
+    const answer = await Promise.race([isHealthy(), late]);
+    if (answer === true) return true;
+    return typeof answer === 'string' ? answer : 'the store cannot commit';
   } catch {
-    return false;
+    return 'the store cannot commit';
+  } finally {
+    clearTimeout(timer);
   }
 }

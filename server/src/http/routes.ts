@@ -20,8 +20,8 @@ export interface HttpDeps {
   redeemInvite(code: string, displayName: string): Promise<MemberView>;
   /** The member if it still exists and was not removed, else undefined. */
   findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined>;
-  /** Whether storage answers (for /health); false or a throw means it does not. */
-  isHealthy(): Promise<boolean>;
+  /** [FLT3] true while the store can commit (for /health); otherwise false or the reason; a throw means it cannot. */
+  isHealthy(): Promise<boolean | string>;
   /** Per-address limits on the sign-in routes; tests lower them. */
   rateLimits?: RateLimits;
   /** The talks as a member may read it, for the export of the agreement; without it the routes are absent. */

@@ -108,6 +108,12 @@ export interface EventLog {
   scanEntries?(talksId: TalksId, visit: (rows: readonly EntryRow[]) => boolean): Promise<ChainHead>;
   /** Every talks with at least one event, oldest first. */
   listTalks(): Promise<TalksId[]>;
+  /**
+   * [FLT3] Writes and commits a heartbeat through the same path appends take
+   * (the writer thread, the pool, fsync): resolves only if the store can commit
+   * now. /health calls it; an adapter without it is taken to be able to commit.
+   */
+  probeCommit?(): Promise<void>;
   /** Flushes and releases the underlying connections. */
   close(): Promise<void>;
 }

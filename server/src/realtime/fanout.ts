@@ -7,6 +7,18 @@ import type { ParleyServer } from './types.js';
 
 const APPENDED = 'parley:appended';
 
+/** How often a clustered node checks the store for events whose pointer never arrived. */
+const SWEEP_MS = 2_000;
+
+const TALKS_ROOM = /^t:([^:]+)$/;
+
+const CATCH_UP_PAGE = 500;
+
+const FANOUTS = new WeakMap<ParleyServer, Fanout>();
+
+/** The fan-out delivering to this Socket.IO server's sockets (the cluster adapter asks it to resync). */
+export const fanoutOf = (io: ParleyServer): Fanout | undefined => FANOUTS.get(io);
+
 /** The only thing that crosses the pub/sub channel: where to look, never what was said. */
 interface AppendedPointer {
   talksId: TalksId;
@@ -37,6 +49,56 @@ export class Fanout {
     io.on(APPENDED, (pointer: AppendedPointer) => {
       this.#serialise(() => this.#catchUp(pointer.talksId, pointer.toSeq));
     });
+    FANOUTS.set(io, this);
+    if (!clustered) return;
+    // [FLT1] A talks' first socket on this node: remember where the log stood, so
+    // that a pointer lost later (a fan-out gap) leaves a known range to replay.
+    io.of('/').adapter.on('create-room', (room: string) => {
+      const talksId = TALKS_ROOM.exec(room)?.[1] as TalksId | undefined;
+      if (talksId === undefined || this.#delivered.has(talksId)) return;
+      this.#serialise(async () => {
+        if (this.#delivered.has(talksId)) return;
+        this.#delivered.set(talksId, (await this.log.head(talksId)).seq);
+      });
+    });
+    io.of('/').adapter.on('delete-room', (room: string) => {
+      const talksId = TALKS_ROOM.exec(room)?.[1] as TalksId | undefined;
+      if (talksId !== undefined) this.#serialise(() => void this.#delivered.delete(talksId));
+    });
+    // Pointers travel without acknowledgement: a slow sweep replays whatever one missed.
+    this.#sweep = setInterval(() => this.resync(), SWEEP_MS);
+    this.#sweep.unref();
+  }
+
+  #sweep: NodeJS.Timeout | undefined;
+
+  /**
+   * [FLT1] After a gap in fan-out (the listener reconnected, Redis came back) or
+   * on the sweep: for every talks with sockets on this node, deliver from the
+   * store whatever this node has not delivered yet, in seq order, each once.
+   */
+  resync(): void {
+    for (const talksId of this.#localTalks()) {
+      this.#serialise(async () => {
+        if (!this.#delivered.has(talksId)) return;
+        const head = await this.log.head(talksId);
+        await this.#catchUp(talksId, head.seq);
+      });
+    }
+  }
+
+  /** Stops the sweep (the server is closing). */
+  stop(): void {
+    clearInterval(this.#sweep);
+  }
+
+  #localTalks(): TalksId[] {
+    const talks: TalksId[] = [];
+    for (const room of this.io.of('/').adapter.rooms.keys()) {
+      const talksId = TALKS_ROOM.exec(room)?.[1];
+      if (talksId !== undefined) talks.push(talksId as TalksId);
+    }
+    return talks;
   }
 
   /** Called by the service right after this node appended. */
@@ -54,10 +116,13 @@ export class Fanout {
   async #catchUp(talksId: TalksId, toSeq: number): Promise<void> {
     const from = this.#delivered.get(talksId) ?? toSeq - 1;
     if (from >= toSeq) return;
-    const events = await this.log.read(talksId, from, toSeq - from);
+    // A long gap is replayed page by page (each page is one store call under its deadline).
+    const events = await this.log.read(talksId, from, Math.min(toSeq - from, CATCH_UP_PAGE));
     const state = await this.registry.load(talksId);
     if (state) await this.registry.catchUp(state);
     this.#deliver(talksId, events);
+    const reached = this.#delivered.get(talksId) ?? toSeq;
+    if (reached < toSeq && events.length > 0) await this.#catchUp(talksId, toSeq);
   }
 
   #deliver(talksId: TalksId, events: readonly StoredEvent[]): void {

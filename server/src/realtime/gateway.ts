@@ -107,7 +107,7 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps): Parley
     io,
     deps.log,
     deps.service.registry,
-    (error) => deps.logger.error({ err: { name: error instanceof Error ? error.name : typeof error } }, 'fan-out failed'),
+    (error) => deps.logger.error({ err: error }, 'fan-out failed'),
     deps.clustered,
   );
   // [VIS7] Each event is emitted once, to its audience's room, on every node.

@@ -8,13 +8,17 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
+    /** For UNAVAILABLE: how long the caller should wait before retrying. */
+    readonly retryAfterMs?: number,
   ) {
     super(message ?? defaultMessage(code));
     this.name = 'DomainError';
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return this.retryAfterMs === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
   }
 }
 

@@ -49,7 +49,7 @@ export const appendWithin = async (client: pg.ClientBase, request: AppendRequest
   return { kind: 'appended', events: sealed.map(({ event }) => event) };
 };
 
-export const readHead = async (client: pg.ClientBase, talksId: string): Promise<ChainHead | undefined> => {
+export const readHead = async (client: pg.ClientBase | pg.Pool, talksId: string): Promise<ChainHead | undefined> => {
   const result = await client.query<{ seq: string; hash: string }>(
     'SELECT seq, hash FROM talks_heads WHERE talks_id = $1',
     [talksId],

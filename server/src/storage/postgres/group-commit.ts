@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { AppendOutcome, AppendRequest } from '../../log/event-log.js';
 import { DomainError } from '../../talks/domain-error.js';
+import { storeFaultReason } from '../store-fault.js';
+import { unavailable } from '../store-guard.js';
 import { appendWithin } from './append.js';
 import { appendBatch, type BatchResult } from './batch-append.js';
 
@@ -21,6 +23,13 @@ const RACE_CODES = new Set(['23505', '40001', '40P01']);
  * the whole batch); if that meets anything unexpected, the transaction is
  * rolled back and redone append by append, each in a SAVEPOINT, so that one
  * CONFLICT never sinks the others. Each promise settles after the COMMIT.
+ *
+ * [FLT2] A batch has a deadline (connect, statements and COMMIT together). At
+ * the deadline its appends answer UNAVAILABLE and the next batch starts on
+ * another connection, so one batch stuck behind a lock or a dead connection
+ * holds up the others for one deadline at most; the stuck one is destroyed when
+ * its query times out. If it committed all the same, the retried commandId finds
+ * the command record written in the same transaction: applied once, not twice.
  */
 export class PostgresGroupCommit {
   #queue: PendingAppend[] = [];
@@ -31,6 +40,7 @@ export class PostgresGroupCommit {
   constructor(
     private readonly pool: pg.Pool,
     private readonly maxBatch: number,
+    private readonly commitMs: number = Number.POSITIVE_INFINITY,
   ) {}
 
   append(request: AppendRequest): Promise<AppendOutcome> {
@@ -53,11 +63,24 @@ export class PostgresGroupCommit {
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.maxBatch);
-      const results = await this.#commit(batch.map(({ request }) => request));
+      const results = await this.#commitWithin(batch.map(({ request }) => request));
       batch.forEach((pending, index) => settle(pending, results[index]!));
     }
     this.#running = false;
     for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  #commitWithin(requests: AppendRequest[]): Promise<BatchResult[]> {
+    const commit = this.#commit(requests);
+    if (!Number.isFinite(this.commitMs)) return commit;
+    return new Promise<BatchResult[]>((resolve) => {
+      const late = unavailable(`the commit did not finish within ${this.commitMs} ms`);
+      const timer = setTimeout(() => resolve(requests.map(() => ({ ok: false, error: late }))), this.commitMs);
+      void commit.then((results) => {
+        clearTimeout(timer);
+        resolve(results);
+      });
+    });
   }
 
   // Never throws: a failure of the batch as a whole becomes every append's answer.
@@ -69,7 +92,9 @@ export class PostgresGroupCommit {
       client.release();
       return results;
     } catch (error) {
-      if (client) await rollback(client);
+      // A broken connection is destroyed (PostgreSQL rolls back what it held); a healthy one rolls back.
+      if (client && storeFaultReason(error) !== undefined) client.release(error instanceof Error ? error : true);
+      else if (client) await rollback(client);
       const failure = asConflict(error);
       return requests.map(() => ({ ok: false, error: failure }));
     }
@@ -81,8 +106,11 @@ const inTransaction = async (client: pg.PoolClient, requests: AppendRequest[]): 
   let results: BatchResult[];
   try {
     results = await appendBatch(client, requests);
-  } catch {
-    // Whatever the fast path met (a talks created by another node, a command
+  } catch (error) {
+    // A dead connection or a statement past its deadline is no race: redoing the
+    // batch would only wait again (and commit after its callers heard UNAVAILABLE).
+    if (storeFaultReason(error) !== undefined) throw error;
+    // Whatever else the fast path met (a talks created by another node, a command
     // recorded by another node meanwhile), the careful path decides it.
     await client.query('ROLLBACK');
     await client.query('BEGIN');

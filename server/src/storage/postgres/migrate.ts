@@ -27,6 +27,11 @@ export const migratePostgres = async (
       for (const migration of pendingMigrations(migrations, applied.rows[0]?.version ?? 0)) {
         await runMigration(client, schema, migration);
       }
+      // [FLT3] What /health writes to prove the store commits; no talks data, so not a numbered migration.
+      await client.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(schema)}.parley_heartbeat (
+        node TEXT PRIMARY KEY,
+        beat_at TIMESTAMPTZ NOT NULL
+      )`);
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`parley.migrations:${schema}`]);
     }

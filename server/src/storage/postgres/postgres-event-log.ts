@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { hostname } from 'node:os';
+import type pg from 'pg';
 import type { TalksId } from '../../../../shared/src/index.js';
 import type {
   AppendOutcome,
@@ -23,6 +24,8 @@ import { readHead } from './append.js';
 import { PostgresGroupCommit } from './group-commit.js';
 import { migratePostgres, quoteIdentifier } from './migrate.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { createParleyPool } from './pool.js';
+import type { StoreDeadlines } from '../store-deadlines.js';
 
 export interface PostgresEventLogOptions {
   /** A `postgres://` or `postgresql://` URL. */
@@ -35,11 +38,16 @@ export interface PostgresEventLogOptions {
   onIdleError?: (error: Error) => void;
   /** The most appends one group commit holds (default 1,000). */
   maxBatch?: number;
+  /** Limits on connecting, each query and each commit (config.ts defaults). */
+  deadlines?: StoreDeadlines | undefined;
 }
 
 const EVENT_COLUMNS = 'seq, audience, aseq, body, prev_hash, hash';
 
 const DEFAULT_MAX_BATCH = 1_000;
+
+/** Created with the schema (migrate.ts), outside the numbered migrations: it holds no data of the talks. */
+export const HEARTBEAT_TABLE = 'parley_heartbeat';
 
 /**
  * The production store: PostgreSQL, shared by several Parley nodes. Appends
@@ -48,30 +56,52 @@ const DEFAULT_MAX_BATCH = 1_000;
 export class PostgresEventLog implements EventLog {
   private readonly groupCommit: PostgresGroupCommit;
 
+  // Who writes the heartbeat row: one row per host, overwritten on every probe.
+  readonly #node = hostname().slice(0, 200);
+
   private constructor(
     private readonly pool: pg.Pool,
     maxBatch: number,
+    commitMs: number | undefined,
   ) {
-    this.groupCommit = new PostgresGroupCommit(pool, maxBatch);
+    this.groupCommit = new PostgresGroupCommit(pool, maxBatch, commitMs);
   }
 
   /** Connects, migrates the schema under an advisory lock, and checks every session commits durably. */
   static async open(options: PostgresEventLogOptions): Promise<PostgresEventLog> {
     const schema = options.schema ?? 'public';
-    const pool = new pg.Pool({
+    // Startup parameters, so every pooled session has them before its first query.
+    const startup = `-c search_path=${quoteIdentifier(schema)} -c synchronous_commit=on`;
+    const onError = options.onIdleError ?? (() => undefined);
+    const pool = createParleyPool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      // Startup parameters, so every pooled session has them before its first query.
-      options: `-c search_path=${quoteIdentifier(schema)} -c synchronous_commit=on`,
+      options: startup,
+      deadlines: options.deadlines,
+      onError,
+      applicationName: 'parley-store',
     });
-    pool.on('error', options.onIdleError ?? (() => undefined));
+    // Migrations may wait for another node's lock and run long statements: a pool of their own, without query limits.
+    const migrations = createParleyPool({
+      connectionString: options.connectionString,
+      max: 1,
+      deadlines: {
+        connectMs: options.deadlines?.connectMs ?? 3_000,
+        queryMs: 0,
+        commitMs: 0,
+      },
+      onError,
+      applicationName: 'parley-migrate',
+    });
     try {
-      await migratePostgres(pool, schema, POSTGRES_MIGRATIONS);
+      await migratePostgres(migrations, schema, POSTGRES_MIGRATIONS);
       await assertSession(pool, schema);
-      return new PostgresEventLog(pool, options.maxBatch ?? DEFAULT_MAX_BATCH);
+      return new PostgresEventLog(pool, options.maxBatch ?? DEFAULT_MAX_BATCH, options.deadlines?.commitMs);
     } catch (error) {
       await pool.end();
       throw error;
+    } finally {
+      await migrations.end();
     }
   }
 
@@ -113,12 +143,17 @@ export class PostgresEventLog implements EventLog {
   }
 
   async head(talksId: TalksId): Promise<ChainHead> {
-    const client = await this.pool.connect();
-    try {
-      return (await readHead(client, talksId)) ?? { seq: 0, hash: GENESIS_HASH };
-    } finally {
-      client.release();
-    }
+    // pool.query destroys a client whose query failed, instead of handing it to the next caller.
+    return (await readHead(this.pool, talksId)) ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** [FLT3] One autocommitted upsert: WAL written and flushed (synchronous_commit=on), as an append's commit is. */
+  async probeCommit(): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${HEARTBEAT_TABLE} (node, beat_at) VALUES ($1, clock_timestamp())
+       ON CONFLICT (node) DO UPDATE SET beat_at = excluded.beat_at`,
+      [this.#node],
+    );
   }
 
   async readEntries(talksId: TalksId, afterSeq: number, limit: number): Promise<RawEntry[]> {

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Audience, TalksId } from '../../../../shared/src/index.js';
 import type {
@@ -39,6 +39,9 @@ const NO_LIMIT = -1;
 
 const DEFAULT_MAX_BATCH = 1_000;
 
+// Below this, /health reports the disk full: a batch of appends and a checkpoint need room.
+const MIN_FREE_BYTES = 1024 * 1024;
+
 /**
  * The embedded default store: one SQLite file in WAL mode, every commit fsynced.
  * Appends are group-committed by a writer thread with its own connection
@@ -65,6 +68,8 @@ export class SqliteEventLog implements EventLog {
     try {
       applyPragmas(db, synchronous);
       migrateSqlite(db, SQLITE_MIGRATIONS);
+      // [FLT3] What /health writes to prove the store commits; no talks data, so not a numbered migration.
+      db.exec('CREATE TABLE IF NOT EXISTS parley_heartbeat (node INTEGER PRIMARY KEY, beat_at TEXT NOT NULL)');
       const writer = await SqliteWriter.open({
         file,
         synchronous,
@@ -84,6 +89,20 @@ export class SqliteEventLog implements EventLog {
 
   append(request: AppendRequest): Promise<AppendOutcome> {
     return this.writer.append(request);
+  }
+
+  /**
+   * [FLT3] Whether the store can commit now: the writer thread commits a
+   * heartbeat row (so a read-only or failing disk shows), and the disk must
+   * keep some room. A WAL reused from its start can take a small commit on a
+   * disk with no free block left, while the next batch that grows it cannot.
+   */
+  async probeCommit(): Promise<void> {
+    const disk = statfsSync(dirname(this.file));
+    if (disk.bavail * disk.bsize < MIN_FREE_BYTES) {
+      throw new Database.SqliteError('the disk holding the store is full', 'SQLITE_FULL');
+    }
+    await this.writer.probe();
   }
 
   /**

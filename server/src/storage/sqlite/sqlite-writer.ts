@@ -46,6 +46,7 @@ export class SqliteWriter implements WriterClient {
   #closing: Waiter | undefined;
   #closedDown: Promise<void> | undefined;
   #drained: (() => void)[] = [];
+  readonly #probes = new Map<number, Waiter & { generation: number }>();
 
   private constructor(
     private readonly thread: WriterThread,
@@ -87,6 +88,17 @@ export class SqliteWriter implements WriterClient {
     });
   }
 
+  /** [FLT3] Resolves once the writer thread committed a heartbeat row; rejects with SQLite's error if it cannot. */
+  probe(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the event log is closed'));
+    return new Promise<void>((resolve, reject) => {
+      const id = this.#nextId++;
+      const generation = this.#connect();
+      this.#probes.set(id, { resolve, reject, generation });
+      this.thread.post({ kind: 'probe', log: this.#log, id }, 1);
+    });
+  }
+
   /** Waits for every append made so far to settle, then closes the connection. */
   close(): Promise<void> {
     this.#closed = true;
@@ -107,6 +119,13 @@ export class SqliteWriter implements WriterClient {
           this.#settle(settlement.id, (pending) => answer(pending, settlement));
         }
         return;
+      case 'probed': {
+        const waiter = this.#probes.get(message.id);
+        this.#probes.delete(message.id);
+        if (message.error) waiter?.reject(fromWireError(message.error));
+        else waiter?.resolve();
+        return;
+      }
       case 'closed':
         this.#closing?.resolve();
         this.#closing = undefined;
@@ -131,6 +150,11 @@ export class SqliteWriter implements WriterClient {
     const error = new DomainError('INTERNAL', `the event log's writer thread stopped: ${reason}`);
     for (const [id, pending] of this.#pending) {
       if (pending.generation === generation) this.#settle(id, ({ reject }) => reject(error));
+    }
+    for (const [id, waiter] of this.#probes) {
+      if (waiter.generation !== generation) continue;
+      this.#probes.delete(id);
+      waiter.reject(error);
     }
     this.#opening?.reject(error);
     this.#opening = undefined;

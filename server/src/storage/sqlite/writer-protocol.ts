@@ -24,6 +24,8 @@ export interface QueuedAppend {
 export type ToWriter =
   | { kind: 'open'; log: number; settings: WriterSettings }
   | { kind: 'append'; log: number; appends: QueuedAppend[] }
+  /** [FLT3] Write and commit the heartbeat row on the writer's connection (the path appends take). */
+  | { kind: 'probe'; log: number; id: number }
   | { kind: 'close'; log: number };
 
 /** One append's answer, sent only once the transaction holding it has committed. */
@@ -129,6 +131,7 @@ export type FromWriter =
   | { kind: 'opened'; log: number; synchronous: string }
   | { kind: 'open-failed'; log: number; error: WireError }
   | { kind: 'settled'; log: number; settlements: Settlements }
+  | { kind: 'probed'; log: number; id: number; error: WireError | undefined }
   | { kind: 'closed'; log: number };
 
 /** Between the writer thread and its checkpointer (checkpoint-worker.ts). */

@@ -121,6 +121,24 @@ const enqueue = (log: number, appends: QueuedAppend[]): void => {
   schedule();
 };
 
+// An autocommitted upsert: with synchronous=FULL, written to the WAL and fsynced as a batch's commit is.
+const probe = (log: number, id: number): void => {
+  const target = logs.get(log);
+  if (!target) {
+    const error = unopened.get(log) ?? { kind: 'error', message: 'the log is not open', sqliteCode: undefined };
+    send({ kind: 'probed', log, id, error });
+    return;
+  }
+  try {
+    target.db
+      .prepare('INSERT INTO parley_heartbeat (node, beat_at) VALUES (1, ?) ON CONFLICT (node) DO UPDATE SET beat_at = excluded.beat_at')
+      .run(new Date().toISOString());
+    send({ kind: 'probed', log, id, error: undefined });
+  } catch (error) {
+    send({ kind: 'probed', log, id, error: toWireError(error) });
+  }
+};
+
 const close = (log: number): void => {
   const target = logs.get(log);
   if (target) {
@@ -145,6 +163,8 @@ port.on('message', (message: ToWriter) => {
       return open(message.log, message.settings);
     case 'append':
       return enqueue(message.log, message.appends);
+    case 'probe':
+      return probe(message.log, message.id);
     case 'close':
       return close(message.log);
   }
