@@ -17,15 +17,8 @@ export const EVENT_COST_BYTES = 256;
 
 /** The answer to anything over budget: nothing was done, retry after `retryAfterMs`. */
 export class RateLimited extends DomainError {
-  constructor(
-    readonly retryAfterMs: number,
-    message: string,
-  ) {
-    super('RATE_LIMITED', message);
-  }
-
-  override toBody() {
-    return { ...super.toBody(), retryAfterMs: this.retryAfterMs };
+  constructor(retryAfterMs: number, message: string) {
+    super('RATE_LIMITED', message, retryAfterMs);
   }
 }
 

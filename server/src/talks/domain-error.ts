@@ -8,7 +8,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    /** For UNAVAILABLE: how long the caller should wait before retrying. */
+    /** For UNAVAILABLE and RATE_LIMITED: how long the caller should wait before retrying. */
     readonly retryAfterMs?: number,
   ) {
     super(message ?? defaultMessage(code));
