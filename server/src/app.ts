@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { MemberId, TalksId } from '../../shared/src/index.js';
+import type { TalksId } from '../../shared/src/index.js';
 import { TalksService } from './app/talks-service.js';
 import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { createTokenService, type TokenService } from './auth/tokens.js';
@@ -60,7 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     tokens,
     keys,
     redeemInvite: (code, displayName) => service.redeemInvite(code, displayName),
-    findActiveMember: (talksId: TalksId, memberId: MemberId) => service.findActiveMember(talksId, memberId),
+    findSessionMember: (claims) => service.findSessionMember(claims),
+    renewSession: (claims) => service.renewSession(claims),
     isHealthy: async () => {
       await log.head('00000000-0000-0000-0000-000000000000' as TalksId);
       return true;

@@ -96,6 +96,10 @@ export const commandPayloadSchemas = {
   }),
   'invite.revoke': z.strictObject({ inviteId: id }),
   'member.remove': z.strictObject({ memberId: id }),
+  'member.offerReentry': z.strictObject({
+    memberId: id,
+    expiresInHours: z.number().int().min(1).max(LIMITS.maxInviteHours).optional(),
+  }),
   'phase.change': z.strictObject({ to: z.enum(PHASES) }),
   'message.post': z.strictObject({
     audience: z.enum(MESSAGE_CHANNELS),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   redeemRequestSchema,
@@ -10,7 +11,7 @@ import { parseBody } from './body.js';
 import type { RateLimit, RateLimits } from './rate-limits.js';
 import type { HttpDeps } from './routes.js';
 
-type SessionDeps = Pick<HttpDeps, 'tokens' | 'redeemInvite' | 'findActiveMember'>;
+type SessionDeps = Pick<HttpDeps, 'tokens' | 'redeemInvite' | 'renewSession'>;
 
 const routeLimit = (limit: RateLimit) => ({ rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } });
 
@@ -21,7 +22,8 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, l
     async (request): Promise<SessionGrant> => {
       const { code, displayName } = parseBody(redeemRequestSchema, request.body);
       const member = await redeemOrRefuse(deps, code, displayName);
-      return deps.tokens.issueSession(member);
+      // Each sign-in starts a family of its own: its refresh tokens descend from this one.
+      return deps.tokens.issueSession(member, { familyId: randomUUID(), epoch: member.sessionEpoch ?? 0, generation: 0 });
     },
   );
 
@@ -31,10 +33,18 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, l
     async (request): Promise<SessionGrant> => {
       const { refreshToken } = parseBody(refreshRequestSchema, request.body);
       const claims = await deps.tokens.verifyRefresh(refreshToken);
-      // A refresh token outlives a removal: the member is looked up afresh every time.
-      const member = await deps.findActiveMember(claims.talksId, claims.memberId);
-      if (member === undefined) throw new DomainError('UNAUTHENTICATED');
-      return deps.tokens.issueSession(member);
+      // [ID6] Each refresh token works once; the member is looked up afresh every time
+      // (a refresh token outlives a removal).
+      const renewal = await deps.renewSession(claims);
+      if (renewal.outcome === 'reused') {
+        // Ids only: the token itself never reaches the log.
+        request.log.warn(
+          { talksId: claims.talksId, memberId: renewal.memberId, familyId: renewal.familyId },
+          'refresh token reused: every session of its family is revoked',
+        );
+        throw new DomainError('UNAUTHENTICATED');
+      }
+      return deps.tokens.issueSession(renewal.member, renewal.lineage);
     },
   );
 }
@@ -44,7 +54,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, l
  * expired, a lost race), the caller hears the one INVITE_INVALID answer, so
  * nobody can probe which codes exist.
  */
-async function redeemOrRefuse(deps: SessionDeps, code: string, displayName: string): Promise<MemberView> {
+async function redeemOrRefuse(
+  deps: SessionDeps,
+  code: string,
+  displayName: string,
+): Promise<MemberView & { sessionEpoch?: number }> {
   try {
     return await deps.redeemInvite(code, displayName);
   } catch (error) {

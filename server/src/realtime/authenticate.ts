@@ -25,7 +25,8 @@ export function originCheck(allowedOrigins: readonly string[]) {
   };
 }
 
-/** The handshake middleware: a missing, bad or expired token, or a removed member, is refused. */
+/** The handshake middleware: a missing, bad or expired token, or a removed member, or a
+ * session ended by a reused refresh token or a re-entry, is refused. */
 export function authenticate(tokens: TokenService, service: TalksService) {
   return async (socket: ParleySocket, next: (err?: Error) => void) => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
@@ -35,12 +36,14 @@ export function authenticate(tokens: TokenService, service: TalksService) {
     }
     try {
       const claims = await tokens.verifySession(token);
-      const member = await service.findActiveMember(claims.talksId, claims.memberId);
+      const member = await service.findSessionMember(claims);
       if (!member) throw new HandshakeError('UNAUTHENTICATED', FIXED_MESSAGES.UNAUTHENTICATED);
       socket.data = {
         talksId: claims.talksId,
         memberId: claims.memberId,
         expiresAt: claims.exp * 1000,
+        familyId: claims.familyId,
+        epoch: claims.epoch,
       };
       next();
     } catch (error) {

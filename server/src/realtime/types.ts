@@ -7,6 +7,10 @@ export interface SocketData {
   memberId: MemberId;
   /** Token expiry, in milliseconds since the epoch. */
   expiresAt: number;
+  /** [ID6] The session family of the token the socket opened with. */
+  familyId: string;
+  /** [MB8] The member's session epoch in that token. */
+  epoch: number;
 }
 
 // The fully typed server and socket.

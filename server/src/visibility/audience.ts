@@ -31,6 +31,11 @@ export function audienceOf(event: DraftEvent, _state: TalksState): Audience {
       return 'gallery';
     case 'member.invited':
     case 'invite.revoked':
+    // [MB8] [ID6] Only mediators manage members, so re-entry and session endings are theirs to see.
+    case 'member.reentryOffered':
+    case 'member.reentered':
+    case 'session.renewed':
+    case 'session.revoked':
     case 'summary.drafted':
     case 'agenda.linked':
     case 'text.clauseDrafted':
