@@ -14,7 +14,7 @@ import {
   type SyncResult,
   type TalksId,
 } from '../../../shared/src/index.js';
-import { hashInviteCode, makeInviteCode, talksOfInviteCode } from '../auth/invite-code.js';
+import { hashInviteCode, isInviteCodeShaped, makeInviteCode, talksOfLegacyInviteCode } from '../auth/invite-code.js';
 import type { EventLog, NewEvent, StoredEvent } from '../log/event-log.js';
 import type { DecideContext } from '../talks/context.js';
 import { decide } from '../talks/decide.js';
@@ -117,7 +117,7 @@ export class TalksService {
    * [MB8] A re-entry link answers its existing member, with the epoch its new sessions carry.
    */
   async redeemInvite(code: string, displayName: string): Promise<MemberView & { sessionEpoch: number }> {
-    const talksId = talksOfInviteCode(code);
+    const talksId = await this.#talksOfInviteCode(code);
     const state = talksId ? await this.registry.load(talksId) : undefined;
     if (!talksId || !state) throw new DomainError('INVITE_INVALID');
     return this.#queue.run(talksId, async () => {
@@ -157,6 +157,12 @@ export class TalksService {
         lineage: { familyId: claims.familyId, epoch: renewed.sessionEpoch, generation: made.result.generation as number },
       };
     });
+  }
+
+  /** [ID7] The talks an invite code opens: through the store's index by hash, or an earlier code's own bytes. */
+  async #talksOfInviteCode(code: string): Promise<TalksId | null> {
+    if (!isInviteCodeShaped(code)) return null;
+    return (await this.#log.findInviteTalks(hashInviteCode(code))) ?? talksOfLegacyInviteCode(code);
   }
 
   async findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined> {
@@ -249,6 +255,12 @@ export class TalksService {
     const code = made.result.code;
     const result = typeof code === 'string' ? { ...made.result, url: this.#inviteUrl(code) } : made.result;
     made.result = result;
+    // [ID7] Indexed before the append, so a code is never answered before it can be found.
+    for (const event of made.events) {
+      if (event.type === 'member.invited' || event.type === 'member.reentryOffered') {
+        await this.#log.indexInvite(event.payload.codeHash, state.id);
+      }
+    }
     const events: NewEvent[] = made.events.map((event) => ({
       id: this.#newId(),
       type: event.type,
@@ -271,11 +283,11 @@ export class TalksService {
     return { kind: 'appended' as const };
   }
 
-  #context(talksId: TalksId): DecideContext {
+  #context(_talksId: TalksId): DecideContext {
     return {
       now: this.#now().toISOString(),
       newId: this.#newId,
-      newInviteSecret: () => makeInviteCode(talksId),
+      newInviteSecret: () => makeInviteCode(),
     };
   }
 }

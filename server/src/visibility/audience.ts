@@ -29,9 +29,9 @@ export function audienceOf(event: DraftEvent, _state: TalksState): Audience {
     case 'item.implementedEarly':
     case 'agreement.concluded':
       return 'gallery';
+    // [MB8] [ID6] Only mediators manage members: re-entry and session endings are theirs to see.
     case 'member.invited':
     case 'invite.revoked':
-    // [MB8] [ID6] Only mediators manage members, so re-entry and session endings are theirs to see.
     case 'member.reentryOffered':
     case 'member.reentered':
     case 'session.renewed':

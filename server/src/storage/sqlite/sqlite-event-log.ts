@@ -150,6 +150,26 @@ export class SqliteEventLog implements EventLog {
     return settle(() => this.statements.listTalks.all().map(toTalksId));
   }
 
+  /**
+   * A single small write on the read connection rather than through the writer
+   * thread: it needs no place in any chain, and WAL plus the busy timeout
+   * serialise it with the writer's commits.
+   */
+  indexInvite(codeHash: string, talksId: TalksId): Promise<void> {
+    return settle(() => {
+      this.db.prepare('INSERT INTO invite_codes (code_hash, talks_id) VALUES (?, ?) ON CONFLICT (code_hash) DO NOTHING').run(codeHash, talksId);
+    });
+  }
+
+  findInviteTalks(codeHash: string): Promise<TalksId | undefined> {
+    return settle(() => {
+      const row = this.db.prepare('SELECT talks_id FROM invite_codes WHERE code_hash = ?').get(codeHash) as
+        | { talks_id: string }
+        | undefined;
+      return row && toTalksId(row);
+    });
+  }
+
   /** Lets every append already made commit, then stops the writer and closes both connections. */
   async close(): Promise<void> {
     await this.writer.close();
