@@ -74,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     tokens,
     logger: http.log,
     allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
     log,
     clustered: config.fanout !== 'local',
     online: (talksId, ids) => onlineMembers(io, talksId, ids),

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { FIXED_MESSAGES, type ErrorBody, type ErrorCode } from '../../../shared/src/index.js';
 import type { TalksService } from '../app/talks-service.js';
 import type { TokenService } from '../auth/tokens.js';
+import { hostCheck } from '../http/host-check.js';
 import { isDomainError } from '../talks/domain-error.js';
 import type { ParleySocket } from './types.js';
 
@@ -18,9 +19,15 @@ class HandshakeError extends Error {
  * WebSockets ignore CORS, so the Origin is checked here: a browser page from anywhere
  * else cannot open a socket with a user's token. Non-browser clients send no Origin.
  */
-export function originCheck(allowedOrigins: readonly string[]) {
+export function originCheck(allowedOrigins: readonly string[], publicUrl: string) {
+  // [ID9] The handshake also has to name this server in its Host (DNS rebinding).
+  const hostAllowed = hostCheck({ publicUrl, allowedOrigins: [...allowedOrigins] });
   return (request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
     const origin = request.headers.origin;
+    if (!hostAllowed(request.headers.host)) {
+      callback('FORBIDDEN', false);
+      return;
+    }
     callback(null, origin === undefined || allowedOrigins.includes(origin));
   };
 }
