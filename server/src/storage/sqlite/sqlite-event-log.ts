@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Audience, TalksId } from '../../../../shared/src/index.js';
@@ -16,6 +15,7 @@ import type {
 import { GENESIS_HASH } from '../../log/hash-chain.js';
 import { toCommandRecord, toStoredEvent, toTalksId, type EventRow } from '../rows.js';
 import { scanEntries } from './entry-scan.js';
+import { tightenDataDir } from './file-modes.js';
 import { migrateSqlite } from './migrate.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { applyPragmas, type SqliteSynchronous } from './pragmas.js';
@@ -33,6 +33,8 @@ export interface SqliteEventLogOptions {
 }
 
 export const SQLITE_FILE_NAME = 'parley.db';
+/** The database and the files SQLite keeps beside it. */
+const DATA_FILE_NAMES = [SQLITE_FILE_NAME, `${SQLITE_FILE_NAME}-wal`, `${SQLITE_FILE_NAME}-shm`];
 
 // SQLite's LIMIT -1 means "no limit".
 const NO_LIMIT = -1;
@@ -47,6 +49,8 @@ const DEFAULT_MAX_BATCH = 1_000;
  */
 export class SqliteEventLog implements EventLog {
   private readonly statements: SqliteReadStatements;
+  /** [ID10] Paths whose modes were looser than 0700/0600 at open and were tightened (main.ts logs them). */
+  tightened: string[] = [];
 
   private constructor(
     private readonly db: Database.Database,
@@ -58,7 +62,7 @@ export class SqliteEventLog implements EventLog {
 
   /** Opens (creating and migrating if needed) `<dataDir>/parley.db`; refuses a connection that is not durable. */
   static async open(options: SqliteEventLogOptions): Promise<SqliteEventLog> {
-    mkdirSync(options.dataDir, { recursive: true });
+    const tightened = tightenDataDir(options.dataDir, DATA_FILE_NAMES);
     const file = join(options.dataDir, SQLITE_FILE_NAME);
     const synchronous = options.synchronous ?? 'FULL';
     const db = new Database(file);
@@ -70,7 +74,11 @@ export class SqliteEventLog implements EventLog {
         synchronous,
         maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
       });
-      return new SqliteEventLog(db, writer, file);
+      // The WAL and shared-memory files exist only now: made under the process umask.
+      tightened.push(...tightenDataDir(options.dataDir, DATA_FILE_NAMES));
+      const log = new SqliteEventLog(db, writer, file);
+      log.tightened = tightened;
+      return log;
     } catch (error) {
       db.close();
       throw error;
