@@ -60,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     tokens,
     keys,
     redeemInvite: (code, displayName) => service.redeemInvite(code, displayName),
+    previewInvite: (code) => service.previewInvite(code),
     findSessionMember: (claims) => service.findSessionMember(claims),
     renewSession: (claims) => service.renewSession(claims),
     isHealthy: async () => {

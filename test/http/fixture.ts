@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   asId,
+  type InvitePreview,
   type MemberId,
   type MemberView,
   type PartyId,
@@ -65,6 +66,12 @@ export class InviteBook {
   remove(memberId: MemberId): void {
     const member = this.members.get(memberId);
     if (member !== undefined) member.removed = true;
+  }
+
+  preview(code: string): InvitePreview {
+    const seat = this.seats.get(code);
+    if (seat === undefined || seat.used) throw new DomainError('INVITE_INVALID');
+    return { talksTitle: 'Fixture talks', role: seat.role, partyName: seat.partyId === null ? null : 'Northland', memberName: null };
   }
 
   /** [ID6] The same once-only rule as the real service, kept in memory. */
@@ -133,6 +140,7 @@ export async function buildEdge(options: EdgeOptions = {}): Promise<Edge> {
     keys,
     // Wrapped so that a throw becomes a rejection, as it would from a real store.
     redeemInvite: (code, displayName) => new Promise((resolve) => resolve(book.redeem(code, displayName))),
+    previewInvite: (code) => new Promise((resolve) => resolve(book.preview(code))),
     findSessionMember: (claims) => Promise.resolve(book.find(claims.talksId, claims.memberId)),
     renewSession: (claims) => new Promise((resolve) => resolve(book.renew(claims))),
     isHealthy: () => Promise.resolve(book.storageUp),

@@ -9,6 +9,7 @@ import {
   type Actor,
   type Command,
   type CommandPayloads,
+  type InvitePreview,
   type MemberId,
   type MemberView,
   type SyncResult,
@@ -20,7 +21,7 @@ import type { DecideContext } from '../talks/context.js';
 import { decide } from '../talks/decide.js';
 import type { Decision } from '../talks/decision.js';
 import { DomainError, isDomainError, notFound } from '../talks/domain-error.js';
-import { issueInvite, openTalks, redeemInvite, type OpenTalksInput } from '../talks/rules/membership.js';
+import { issueInvite, openTalks, pendingInvite, redeemInvite, type OpenTalksInput } from '../talks/rules/membership.js';
 import { renewSession, sessionHolds, type SessionLineageClaims } from '../talks/rules/sessions.js';
 import type { SessionLineage } from '../auth/tokens.js';
 import { activeMember, emptyTalks, type Member, type TalksState } from '../talks/state.js';
@@ -157,6 +158,28 @@ export class TalksService {
         lineage: { familyId: claims.familyId, epoch: renewed.sessionEpoch, generation: made.result.generation as number },
       };
     });
+  }
+
+  /**
+   * [MB10] What a pending invite is for (talks, role, party; the member for a re-entry link),
+   * for the join page. Every bad code gets the one INVITE_INVALID, as on redemption.
+   */
+  async previewInvite(code: string): Promise<InvitePreview> {
+    const talksId = await this.#talksOfInviteCode(code);
+    const state = talksId ? await this.registry.load(talksId) : undefined;
+    if (!state) throw new DomainError('INVITE_INVALID');
+    await this.registry.catchUp(state);
+    const invite = pendingInvite(state, hashInviteCode(code), this.#now().toISOString());
+    if (!invite) throw new DomainError('INVITE_INVALID');
+    const partyId = invite.partyId ?? invite.sponsorPartyId;
+    const member = invite.reentryFor === null ? undefined : activeMember(state, invite.reentryFor);
+    if (invite.reentryFor !== null && !member) throw new DomainError('INVITE_INVALID');
+    return {
+      talksTitle: state.title,
+      role: invite.role,
+      partyName: state.parties.find((party) => party.id === partyId)?.name ?? null,
+      memberName: member?.displayName ?? null,
+    };
   }
 
   /** [ID7] The talks an invite code opens: through the store's index by hash, or an earlier code's own bytes. */

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { MemberView } from '../../../shared/src/index.js';
+import type { InvitePreview, MemberView } from '../../../shared/src/index.js';
 import type { SessionRenewal } from '../app/talks-service.js';
 import type { SigningKeys } from '../auth/keys.js';
 import type { SessionClaims, TokenService } from '../auth/tokens.js';
@@ -22,6 +22,8 @@ export interface HttpDeps {
    * expired codes. A re-entry link answers the existing member and the epoch of its new sessions.
    */
   redeemInvite(code: string, displayName: string): Promise<MemberView & { sessionEpoch?: number }>;
+  /** [MB10] What a pending invite is for; throws DomainError('INVITE_INVALID') for every bad code. */
+  previewInvite(code: string): Promise<InvitePreview>;
   /** [ID8] The member behind a verified session token if it is active and the session still holds, else undefined. */
   findSessionMember(claims: SessionClaims): Promise<MemberView | undefined>;
   /** [ID6] Uses a verified refresh token once; throws UNAUTHENTICATED when its session no longer holds. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
+  invitePreviewRequestSchema,
   redeemRequestSchema,
+  type InvitePreview,
   refreshRequestSchema,
   type MemberView,
   type SessionGrant,
@@ -11,7 +13,7 @@ import { parseBody } from './body.js';
 import type { RateLimit, RateLimits } from './rate-limits.js';
 import type { HttpDeps } from './routes.js';
 
-type SessionDeps = Pick<HttpDeps, 'tokens' | 'redeemInvite' | 'renewSession'>;
+type SessionDeps = Pick<HttpDeps, 'tokens' | 'redeemInvite' | 'renewSession' | 'previewInvite'>;
 
 const routeLimit = (limit: RateLimit) => ({ rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } });
 
@@ -24,6 +26,24 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionDeps, l
       const member = await redeemOrRefuse(deps, code, displayName);
       // Each sign-in starts a family of its own: its refresh tokens descend from this one.
       return deps.tokens.issueSession(member, { familyId: randomUUID(), epoch: member.sessionEpoch ?? 0, generation: 0 });
+    },
+  );
+
+  // [MB10] POST, not GET: the code stays out of URLs, and so out of access logs and history.
+  // Limited like redemption, with which it shares the one INVITE_INVALID for every bad code.
+  app.post(
+    '/api/invites/preview',
+    { config: routeLimit(limits.redeem) },
+    async (request): Promise<InvitePreview> => {
+      const { code } = parseBody(invitePreviewRequestSchema, request.body);
+      try {
+        return await deps.previewInvite(code);
+      } catch (error) {
+        if (isDomainError(error) && !['RATE_LIMITED', 'INTERNAL'].includes(error.code)) {
+          throw new DomainError('INVITE_INVALID');
+        }
+        throw error;
+      }
     },
   );
 
