@@ -32,6 +32,8 @@ export function timedLog(log: EventLog): { log: EventLog; reset: () => void; tim
     head: (talksId) => log.head(talksId),
     readEntries: (talksId, afterSeq, limit) => log.readEntries(talksId, afterSeq, limit),
     listTalks: () => log.listTalks(),
+    indexInvite: (codeHash, talksId) => log.indexInvite(codeHash, talksId),
+    findInviteTalks: (codeHash) => log.findInviteTalks(codeHash),
     close: () => log.close(),
   };
   return {

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { MemberId, TalksId } from '../../shared/src/index.js';
+import type { TalksId } from '../../shared/src/index.js';
 import { TalksService } from './app/talks-service.js';
 import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { createTokenService, type TokenService } from './auth/tokens.js';
@@ -72,7 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     tokens,
     keys,
     redeemInvite: (code, displayName) => service.redeemInvite(code, displayName),
-    findActiveMember: (talksId: TalksId, memberId: MemberId) => service.findActiveMember(talksId, memberId),
+    previewInvite: (code) => service.previewInvite(code),
+    findSessionMember: (claims) => service.findSessionMember(claims),
+    renewSession: (claims) => service.renewSession(claims),
     isHealthy: async () => {
       const state = await health.check();
       return state.ok || state.reason;
@@ -85,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<ParleyApp> {
     tokens,
     logger: http.log,
     allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
     log,
     clustered: config.fanout !== 'local',
     online: (talksId, ids) => onlineMembers(io, talksId, ids),

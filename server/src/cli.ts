@@ -100,6 +100,8 @@ function withService(task: (service: TalksService) => Promise<number>, _demo = f
 
 const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain || process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
+  // [ID10] Files the command line writes (keys, exports, a new database) are the owner's alone.
+  process.umask(0o077);
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -15,6 +15,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Reads the configuration, opens the store, builds Parley, listens, and stops cleanly on signals. */
 async function main(): Promise<void> {
+  // [ID10] Every file Parley creates (database, WAL, keys, exports) is the owner's alone.
+  process.umask(0o077);
   const config = loadConfig();
   for (const warning of configWarnings(config)) process.stderr.write(`warning: ${warning}\n`);
   const logger = pino(loggerOptions(config));
@@ -48,6 +50,9 @@ async function main(): Promise<void> {
   await waitServer?.close();
   const clientDir = fileURLToPath(new URL('../../client/', import.meta.url));
   const app = await buildApp({ config, log, clientDir, health });
+
+  const tightened = 'tightened' in log && Array.isArray(log.tightened) ? (log.tightened as string[]) : [];
+  for (const change of tightened) app.http.log.warn({ change }, 'data file mode tightened');
 
   const firstStart = (await log.listTalks()).length === 0;
   const address = await app.http.listen({ port: config.port, host: config.host });

@@ -9,6 +9,7 @@ import {
   PHASES,
   ROLES,
   STANCES,
+  type Role,
 } from './model.js';
 
 // A runtime schema for every inbound command payload; the TypeScript types are
@@ -97,6 +98,10 @@ export const commandPayloadSchemas = {
   }),
   'invite.revoke': z.strictObject({ inviteId: id }),
   'member.remove': z.strictObject({ memberId: id }),
+  'member.offerReentry': z.strictObject({
+    memberId: id,
+    expiresInHours: z.number().int().min(1).max(LIMITS.maxInviteHours).optional(),
+  }),
   'phase.change': z.strictObject({ to: z.enum(PHASES) }),
   'message.post': z.strictObject({
     audience: z.enum(MESSAGE_CHANNELS),
@@ -174,5 +179,18 @@ export const redeemRequestSchema = z.strictObject({
   displayName: z.string().trim().min(1, 'Say how others should see your name.').max(LIMITS.maxNameChars),
 });
 export type RedeemRequest = z.infer<typeof redeemRequestSchema>;
+
+/** [MB10] What the join page asks before anyone signs in: the code only. */
+export const invitePreviewRequestSchema = z.strictObject({ code: z.string().min(1).max(200) });
+
+/** [MB10] What a pending invite is for, as the join page shows it. */
+export interface InvitePreview {
+  talksTitle: string;
+  role: Role;
+  /** The delegation's party, or for an observer the party on whose behalf they come; null for mediators. */
+  partyName: string | null;
+  /** For a re-entry link: the name of the member it signs in as; null for a new seat. */
+  memberName: string | null;
+}
 
 export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().min(1).max(4096) });

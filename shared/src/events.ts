@@ -58,6 +58,14 @@ export interface EventPayloads {
     sponsorPartyId: PartyId | null;
   };
   'member.removed': { memberId: MemberId; role: Role; partyId: PartyId | null };
+  /** [MB8] The lead mediator offered an existing member a link to sign in again as themself. */
+  'member.reentryOffered': { inviteId: InviteId; memberId: MemberId; expiresAt: string };
+  /** [MB8] The member signed in again through a re-entry link: every earlier session of theirs ends. */
+  'member.reentered': { memberId: MemberId; inviteId: InviteId };
+  /** [ID6] A refresh token was used: its family moved on to the next generation (ids only, never a token). */
+  'session.renewed': { memberId: MemberId; familyId: string; generation: number };
+  /** [ID6] A refresh token already used was presented again: every session of its family ends. */
+  'session.revoked': { memberId: MemberId; familyId: string };
   'phase.changed': { from: Phase; to: Phase };
   'message.posted': { messageId: string; channel: MessageChannel; partyId: PartyId | null; text: string };
   'submission.created': { submissionId: SubmissionId; partyId: PartyId; text: string; disclosure: Disclosure };
@@ -188,6 +196,10 @@ export const EVENT_TYPES = [
   'invite.revoked',
   'member.joined',
   'member.removed',
+  'member.reentryOffered',
+  'member.reentered',
+  'session.renewed',
+  'session.revoked',
   'phase.changed',
   'message.posted',
   'submission.created',

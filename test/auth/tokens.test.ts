@@ -62,6 +62,9 @@ describe('session tokens', () => {
       partyId: member.partyId,
       jti: expect.any(String) as string,
       exp: seconds(T0) + 900,
+      familyId: expect.any(String) as string,
+      epoch: 0,
+      generation: 0,
     });
     expect(grant.member).toEqual(member);
     expect(grant.expiresAt).toBe('2030-01-01T12:15:00.000Z');

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nextProvider } from 'react-i18next';
@@ -65,9 +65,16 @@ describe('the app', () => {
     expect(document.documentElement.lang).toBe('uk');
   });
 
-  it('signs out: forgets the session and returns to the join page', async () => {
+  it('[MB8] signs out only after a confirmation: forgets the session and returns to the join page', async () => {
     startSignedIn();
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    // Asked first: cancelling keeps the session.
+    const question = screen.getByRole('group', { name: 'Confirm signing out' });
+    expect(question.textContent).toContain('new link from the lead mediator');
+    await userEvent.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(localStorage.getItem('parley.session')).not.toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await userEvent.click(within(screen.getByRole('group', { name: 'Confirm signing out' })).getByRole('button', { name: 'Sign out' }));
     expect(screen.getByRole('heading', { name: 'Join the talks' })).toBeTruthy();
     expect(screen.getByText(/You have signed out/)).toBeTruthy();
     expect(localStorage.getItem('parley.session')).toBeNull();

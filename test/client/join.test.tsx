@@ -109,3 +109,50 @@ describe('joining by invite link', () => {
     expect(inviteCodeFrom('  AbC  ')).toBe('AbC');
   });
 });
+
+describe('[MB10] the join page says what the link is for', () => {
+  it('[MB10] names the talks, the role and the party before anyone types', async () => {
+    initI18n('en');
+    render(
+      <JoinPage
+        code="abc123"
+        onJoined={() => undefined}
+        redeem={() => Promise.resolve(grant)}
+        preview={() => Promise.resolve({ talksTitle: 'River talks', role: 'delegate', partyName: 'Northland', memberName: null })}
+      />,
+    );
+    expect((await screen.findByTestId('join-invite')).textContent).toBe(
+      'You are invited to “River talks” as Delegate of Northland.',
+    );
+  });
+
+  it('[MB8] a re-entry link signs in as its member, without asking for a name', async () => {
+    initI18n('en');
+    const calls: [string, string][] = [];
+    render(
+      <JoinPage
+        code="again"
+        onJoined={() => undefined}
+        redeem={(code, name) => {
+          calls.push([code, name]);
+          return Promise.resolve(grant);
+        }}
+        preview={() => Promise.resolve({ talksTitle: 'River talks', role: 'head', partyName: 'Northland', memberName: 'Jean Moreau' })}
+      />,
+    );
+    expect((await screen.findByTestId('join-invite')).textContent).toContain('as Jean Moreau');
+    expect(screen.queryByRole('textbox', { name: 'Your name, as the others will see it' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(calls).toEqual([['again', 'Jean Moreau']]);
+  });
+
+  it('[MB9] a name already in use points to the re-entry link', async () => {
+    initI18n('en');
+    render(
+      <JoinPage code="abc" onJoined={() => undefined} redeem={() => Promise.reject(new HttpError('INVALID_INPUT', 'x'))} preview={() => new Promise(() => undefined)} />,
+    );
+    await userEvent.type(screen.getByRole('textbox', { name: 'Your name, as the others will see it' }), 'Jean Moreau');
+    await userEvent.click(screen.getByRole('button', { name: 'Join' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('re-entry link');
+  });
+});

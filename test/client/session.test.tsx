@@ -57,6 +57,22 @@ describe('the session survives a reload and is refreshed before it expires', () 
     keeper.stop();
   });
 
+  it('[ID6] takes the newer grant another tab already refreshed, instead of reusing a spent refresh token', async () => {
+    const presented: string[] = [];
+    const keeper = new SessionKeeper(grantExpiring('2998-01-01T00:00:00.000Z'), {
+      refresh: (refreshToken) => {
+        presented.push(refreshToken);
+        return Promise.resolve(grantExpiring('2999-06-01T00:00:00.000Z', 'never'));
+      },
+    });
+    // Another tab of the same browser refreshed first and stored its grant.
+    saveSession(grantExpiring('2999-01-01T00:00:00.000Z', 'other-tab'));
+    expect(await keeper.refresh()).toBe(true);
+    expect(keeper.token()).toBe('other-tab');
+    expect(presented).toEqual([]);
+    keeper.stop();
+  });
+
   it('ends the session when the server refuses the refresh', async () => {
     let ended = 0;
     const keeper = new SessionKeeper(grantExpiring('2999-01-01T00:00:00.000Z'), {

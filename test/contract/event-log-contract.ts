@@ -224,6 +224,23 @@ export const eventLogContract = (name: string, makeLog: () => Promise<LogHarness
       expect(await log.listTalks()).toEqual([talksId, second, third]);
     });
 
+    it('[ID7] finds the talks of an invite code by its hash, on every connection and after a reopen', async () => {
+      const hash = 'a'.repeat(64);
+      const other = newTalksId();
+      expect(await log.findInviteTalks(hash)).toBeUndefined();
+      await log.indexInvite(hash, talksId);
+      await log.indexInvite('b'.repeat(64), other);
+      // Recording the same code again changes nothing, even if it names another talks.
+      await log.indexInvite(hash, other);
+      expect(await log.findInviteTalks(hash)).toBe(talksId);
+      expect(await log.findInviteTalks('b'.repeat(64))).toBe(other);
+      expect(await log.findInviteTalks('c'.repeat(64))).toBeUndefined();
+      const another = await harness.openAnother();
+      expect(await another.findInviteTalks(hash)).toBe(talksId);
+      await log.close();
+      expect(await another.findInviteTalks('b'.repeat(64))).toBe(other);
+    });
+
     it('[LOG6] keeps every event, command and head across close and reopen', async () => {
       const command = commandRecord();
       const [event] = appended(

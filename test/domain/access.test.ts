@@ -177,6 +177,7 @@ describe('[MB5] a removed member is refused every command', () => {
       'member.invite': { type: 'member.invite', payload: { role: 'delegate', partyId: f.s.party('A') } },
       'invite.revoke': { type: 'invite.revoke', payload: { inviteId: f.inviteId } },
       'member.remove': { type: 'member.remove', payload: { memberId: NOWHERE } },
+      'member.offerReentry': { type: 'member.offerReentry', payload: { memberId: NOWHERE } },
       'phase.change': { type: 'phase.change', payload: { to: 'negotiation' } },
       'message.post': { type: 'message.post', payload: { audience: 'caucus', text: 'x' } },
       'submission.create': { type: 'submission.create', payload: { text: 'x', disclosure: 'verbatim' } },

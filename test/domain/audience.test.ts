@@ -33,6 +33,10 @@ function specAudience(event: { type: EventType; payload: object }): Audience {
       return 'gallery';
     case 'member.invited':
     case 'invite.revoked':
+    case 'member.reentryOffered':
+    case 'member.reentered':
+    case 'session.renewed':
+    case 'session.revoked':
     case 'summary.drafted':
     case 'summary.revised':
     case 'inbox.marked':

@@ -19,6 +19,10 @@ export function fullRound(parties = ['A', 'B'], start: (options: ScenarioOptions
   const [a, b] = parties as [string, string];
   const spare = s.invite('spare', 'delegate', a);
   s.run({ type: 'invite.revoke', payload: { inviteId: spare } }, 'lead');
+  const reentry = s.run({ type: 'member.offerReentry', payload: { memberId: s.member(`delegate:${a}`).id } }, 'lead');
+  s.reenter(`delegate:${a}`, String(reentry.result.code));
+  s.renew(`delegate:${a}`, 'family-1', 0);
+  s.renew(`delegate:${a}`, 'family-1', 0);
   s.inPhase('pre-negotiation');
 
   s.run({ type: 'message.post', payload: { audience: 'caucus', text: `caucus of ${a}` } }, `head:${a}`);

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   asId,
+  type InvitePreview,
   type MemberId,
   type MemberView,
   type PartyId,
@@ -10,7 +11,8 @@ import {
   type TalksId,
 } from '../../shared/src/index.js';
 import type { SigningKeys } from '../../server/src/auth/keys.js';
-import type { TokenService } from '../../server/src/auth/tokens.js';
+import type { SessionClaims, TokenService } from '../../server/src/auth/tokens.js';
+import type { SessionRenewal } from '../../server/src/app/talks-service.js';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import { loggerOptions } from '../../server/src/http/logging.js';
 import { registerHttp, type HttpDeps } from '../../server/src/http/routes.js';
@@ -35,6 +37,8 @@ export class InviteBook {
   private readonly seats = new Map<string, InviteSeat>();
   private readonly members = new Map<MemberId, MemberView & { removed: boolean }>();
   storageUp = true;
+  private readonly generations = new Map<string, number>();
+  private readonly revoked = new Set<string>();
 
   /** A fresh single-use code, shaped like a real one. */
   invite(role: Role = 'head'): string {
@@ -62,6 +66,25 @@ export class InviteBook {
   remove(memberId: MemberId): void {
     const member = this.members.get(memberId);
     if (member !== undefined) member.removed = true;
+  }
+
+  preview(code: string): InvitePreview {
+    const seat = this.seats.get(code);
+    if (seat === undefined || seat.used) throw new DomainError('INVITE_INVALID');
+    return { talksTitle: 'Fixture talks', role: seat.role, partyName: seat.partyId === null ? null : 'Northland', memberName: null };
+  }
+
+  /** [ID6] The same once-only rule as the real service, kept in memory. */
+  renew(claims: SessionClaims): SessionRenewal {
+    const member = this.find(claims.talksId, claims.memberId);
+    if (member === undefined || this.revoked.has(claims.familyId)) throw new DomainError('UNAUTHENTICATED');
+    const current = this.generations.get(claims.familyId) ?? 0;
+    if (claims.generation !== current) {
+      this.revoked.add(claims.familyId);
+      return { outcome: 'reused', memberId: member.id, familyId: claims.familyId };
+    }
+    this.generations.set(claims.familyId, current + 1);
+    return { outcome: 'renewed', member, lineage: { familyId: claims.familyId, epoch: 0, generation: current + 1 } };
   }
 
   find(talksId: TalksId, memberId: MemberId): MemberView | undefined {
@@ -117,7 +140,9 @@ export async function buildEdge(options: EdgeOptions = {}): Promise<Edge> {
     keys,
     // Wrapped so that a throw becomes a rejection, as it would from a real store.
     redeemInvite: (code, displayName) => new Promise((resolve) => resolve(book.redeem(code, displayName))),
-    findActiveMember: (talksId, memberId) => Promise.resolve(book.find(talksId, memberId)),
+    previewInvite: (code) => new Promise((resolve) => resolve(book.preview(code))),
+    findSessionMember: (claims) => Promise.resolve(book.find(claims.talksId, claims.memberId)),
+    renewSession: (claims) => new Promise((resolve) => resolve(book.renew(claims))),
     isHealthy: () => Promise.resolve(book.storageUp),
     ...options.deps,
   };

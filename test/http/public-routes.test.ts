@@ -120,4 +120,31 @@ describe('health, key set and security headers', () => {
     expect(jsonOf(foreign)).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(allowed.statusCode).toBe(200);
   });
+
+  it('[ID9] refuses a DNS-rebound request (Origin and Host both a foreign name) on every API route', async () => {
+    edge = await buildEdge({ env: { PARLEY_PUBLIC_URL: 'https://talks.example.org' } });
+    const code = edge.book.invite();
+    const rebound = { origin: 'http://evil.example:3000', host: 'evil.example:3000' };
+    const write = await edge.app.inject({
+      method: 'POST',
+      url: '/api/invites/redeem',
+      headers: rebound,
+      payload: { code, displayName: 'Amira' },
+    });
+    const read = await edge.app.inject({ method: 'GET', url: '/api/anything', headers: { host: 'evil.example' } });
+    expect(write.statusCode).toBe(403);
+    expect(jsonOf(write)).toEqual({ error: { code: 'FORBIDDEN', message: 'This server does not answer under that host name.' } });
+    expect(read.statusCode).toBe(403);
+    // The invite was not touched: under the server's own name it still works.
+    const own = await edge.app.inject({
+      method: 'POST',
+      url: '/api/invites/redeem',
+      headers: { origin: 'https://talks.example.org', host: 'talks.example.org' },
+      payload: { code, displayName: 'Amira' },
+    });
+    expect(own.statusCode).toBe(200);
+    // Direct access by address is never a rebinding.
+    const byAddress = await edge.app.inject({ method: 'POST', url: '/api/session/refresh', headers: { host: '127.0.0.1:3000' }, payload: { refreshToken: 'x' } });
+    expect(byAddress.statusCode).not.toBe(403);
+  });
 });

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCast, startTestServer, type TestServer } from '../support/server.js';
@@ -37,5 +38,25 @@ describe('the socket handshake', () => {
     await expect(server.connect(cast.lead.grant.token, { origin: 'https://evil.example' })).rejects.toThrow();
     const allowed = await server.connect(cast.lead.grant.token, { origin: server.config.allowedOrigins[0] });
     expect(allowed.socket.connected).toBe(true);
+  });
+});
+
+describe('[ID9] the socket handshake names this server', () => {
+  it('[ID9] refuses a handshake whose Host is a foreign name (DNS rebinding)', async () => {
+    // fetch may not set Host: a plain request does.
+    const statusWithHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port: server.port, path: '/socket.io/?EIO=4&transport=polling', headers: { host } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
+    expect(await statusWithHost('evil.example')).toBe(403);
+    expect(await statusWithHost(`127.0.0.1:${server.port}`)).toBe(200);
   });
 });

@@ -24,6 +24,7 @@ import { DomainError, isDomainError } from '../../server/src/talks/domain-error.
 import type { DraftEvent } from '../../server/src/talks/events.js';
 import { evolve, type FoldableEvent } from '../../server/src/talks/evolve.js';
 import { openTalks, redeemInvite, type OpenTalksInput } from '../../server/src/talks/rules/membership.js';
+import { renewSession } from '../../server/src/talks/rules/sessions.js';
 import { emptyTalks, type Member, type TalksState } from '../../server/src/talks/state.js';
 import { audienceOf } from '../../server/src/visibility/audience.js';
 
@@ -262,6 +263,21 @@ export class Scenario {
     this.fold(joined, { id: memberId, role, partyId, displayName: event.payload.displayName });
     this.#members.set(name, memberId);
     return this;
+  }
+
+  /** [MB8] The member named `name` signs in again through a re-entry link's code. */
+  reenter(name: string, code: string): Decision {
+    const made = redeemInvite(this.state, hashInviteCode(code), 'ignored', this.world);
+    this.fold(made, actorOf(this.member(name)));
+    return made;
+  }
+
+  /** [ID6] The member named `name` presents a refresh token of `familyId` at `generation`. */
+  renew(name: string, familyId: string, generation: number): Decision {
+    const member = this.member(name);
+    const made = renewSession(this.state, { memberId: member.id, familyId, epoch: member.sessionEpoch, generation });
+    this.fold(made, actorOf(member));
+    return made;
   }
 
   /** Moves the talks to `target` through the lead mediator, along the shortest allowed path. */

@@ -33,6 +33,10 @@ export function audienceOfEvent(type: string, payload: Payload): string | undefi
       return 'gallery';
     case 'member.invited':
     case 'invite.revoked':
+    case 'member.reentryOffered':
+    case 'member.reentered':
+    case 'session.renewed':
+    case 'session.revoked':
     case 'summary.drafted':
     case 'summary.revised':
     case 'inbox.marked':
@@ -89,6 +93,10 @@ export const PAYLOAD_FIELDS: { [K in EventType]: readonly (keyof EventPayloads[K
   'invite.revoked': ['inviteId'],
   'member.joined': ['memberId', 'role', 'partyId', 'displayName', 'inviteId', 'sponsorPartyId'],
   'member.removed': ['memberId', 'role', 'partyId'],
+  'member.reentryOffered': ['inviteId', 'memberId', 'expiresAt'],
+  'member.reentered': ['memberId', 'inviteId'],
+  'session.renewed': ['memberId', 'familyId', 'generation'],
+  'session.revoked': ['memberId', 'familyId'],
   'phase.changed': ['from', 'to'],
   'message.posted': ['messageId', 'channel', 'partyId', 'text'],
   'submission.created': ['submissionId', 'partyId', 'text', 'disclosure'],

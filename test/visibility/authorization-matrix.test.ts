@@ -50,6 +50,10 @@ const SETUPS: Record<CommandCase, Setup> = {
     const target = await stage.member('delegate', stage.partyB);
     return { type: 'member.remove', payload: { memberId: target.memberId } };
   },
+  'member.offerReentry': async (stage) => {
+    const target = await stage.member('delegate', stage.partyB);
+    return { type: 'member.offerReentry', payload: { memberId: target.memberId } };
+  },
   'phase.change': () => ({ type: 'phase.change', payload: { to: 'pre-negotiation' } }),
   'audit.read': () => ({ type: 'audit.read', payload: {} }),
 

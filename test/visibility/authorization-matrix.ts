@@ -42,6 +42,7 @@ export const COMMAND_MATRIX = {
   'member.invite': leadOnly,
   'invite.revoke': leadOnly,
   'member.remove': leadOnly,
+  'member.offerReentry': leadOnly,
   'phase.change': leadOnly,
   'audit.read': leadOnly,
 

@@ -1,8 +1,9 @@
 import type { ErrorCode } from '../../../shared/src/errors.js';
+import type { InvitePreview } from '../../../shared/src/commands.js';
 import type { SessionGrant } from '../../../shared/src/protocol.js';
 
-// The two HTTP calls the web app makes: redeeming an invite and refreshing a
-// session. Everything else travels over the socket.
+// The HTTP calls the web app makes: previewing and redeeming an invite, and
+// refreshing a session. Everything else travels over the socket.
 
 /** A failed HTTP call, with the server's stable error code (or NETWORK when it never answered). */
 export class HttpError extends Error {
@@ -43,6 +44,10 @@ export const redeemInvite = (
   displayName: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<SessionGrant> => postJson<SessionGrant>('/api/invites/redeem', { code, displayName }, fetchImpl);
+
+/** [MB10] What an invite link is for, before signing in. */
+export const previewInvite = (code: string, fetchImpl: typeof fetch = fetch): Promise<InvitePreview> =>
+  postJson<InvitePreview>('/api/invites/preview', { code }, fetchImpl);
 
 export const refreshSession = (
   refreshToken: string,

@@ -1,6 +1,6 @@
 import type { SessionGrant } from '../../../shared/src/protocol.js';
 import { HttpError, refreshSession } from './http.js';
-import { refreshDelayMs, saveSession } from './session-storage.js';
+import { loadSession, refreshDelayMs, saveSession } from './session-storage.js';
 
 // Keeps a session alive: refreshes the token shortly before it expires, stores
 // the new grant, and tells the live connection about it.
@@ -66,6 +66,21 @@ export class SessionKeeper {
   private async refreshUntilAnswered(): Promise<boolean> {
     const refresh = this.options.refresh ?? ((token: string) => refreshSession(token));
     while (!this.stopped) {
+      // [ID6] A refresh token works once: if another tab of this browser already
+      // refreshed, take its newer grant instead of presenting a used token (which
+      // would end the whole sign-in).
+      const stored = loadSession();
+      if (
+        stored !== null &&
+        stored.member.id === this.current.member.id &&
+        stored.refreshToken !== this.current.refreshToken &&
+        Date.parse(stored.expiresAt) > Date.parse(this.current.expiresAt)
+      ) {
+        this.current = stored;
+        this.schedule(Date.now());
+        this.options.onRenewed?.(this.current);
+        return true;
+      }
       try {
         this.current = await refresh(this.current.refreshToken);
         saveSession(this.current);

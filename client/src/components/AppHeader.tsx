@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -13,6 +13,8 @@ export function AppHeader({
   onSignOut?: () => void;
 }) {
   const { t } = useTranslation();
+  // [MB8] Signing out ends this browser's session for good: ask first.
+  const [confirming, setConfirming] = useState(false);
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -26,10 +28,21 @@ export function AppHeader({
       <div className="app-header__tools">
         {children}
         <LanguageSwitch />
-        {onSignOut && (
-          <button type="button" className="button button--quiet" onClick={onSignOut}>
+        {onSignOut && !confirming && (
+          <button type="button" className="button button--quiet" onClick={() => setConfirming(true)}>
             {t('session.signOut')}
           </button>
+        )}
+        {onSignOut && confirming && (
+          <span className="confirm-inline" role="group" aria-label={t('reentry.signOutLabel')}>
+            <span>{t('reentry.signOutQuestion')}</span>{' '}
+            <button type="button" className="button button--danger" onClick={onSignOut} autoFocus>
+              {t('reentry.signOutConfirm')}
+            </button>{' '}
+            <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </span>
         )}
       </div>
     </header>

@@ -38,6 +38,11 @@ export class TalksRegistry {
     return known;
   }
 
+  /** The state this process holds for a talks, without reading the store. */
+  peek(talksId: TalksId): TalksState | undefined {
+    return this.#states.get(talksId);
+  }
+
   /** Folds whatever other writers appended since this process last looked. */
   async catchUp(state: TalksState): Promise<void> {
     await this.#readInto(state);

@@ -9,18 +9,21 @@ import {
   type Actor,
   type Command,
   type CommandPayloads,
+  type InvitePreview,
   type MemberId,
   type MemberView,
   type SyncResult,
   type TalksId,
 } from '../../../shared/src/index.js';
-import { hashInviteCode, makeInviteCode, talksOfInviteCode } from '../auth/invite-code.js';
+import { hashInviteCode, isInviteCodeShaped, makeInviteCode, talksOfLegacyInviteCode } from '../auth/invite-code.js';
 import type { EventLog, NewEvent, StoredEvent } from '../log/event-log.js';
 import type { DecideContext } from '../talks/context.js';
 import { decide } from '../talks/decide.js';
 import type { Decision } from '../talks/decision.js';
 import { DomainError, isDomainError, notFound } from '../talks/domain-error.js';
-import { issueInvite, openTalks, redeemInvite, type OpenTalksInput } from '../talks/rules/membership.js';
+import { issueInvite, openTalks, pendingInvite, redeemInvite, type OpenTalksInput } from '../talks/rules/membership.js';
+import { renewSession, sessionHolds, type SessionLineageClaims } from '../talks/rules/sessions.js';
+import type { SessionLineage } from '../auth/tokens.js';
 import { activeMember, emptyTalks, type Member, type TalksState } from '../talks/state.js';
 import { audienceOf, readableAudiences } from '../visibility/audience.js';
 import { memberView, talksView } from '../visibility/view.js';
@@ -36,6 +39,11 @@ export interface TalksServiceOptions {
   now?: () => Date;
   newId?: () => string;
 }
+
+/** What a refresh came to: the next pair of tokens to issue, or a reuse that ended the family. */
+export type SessionRenewal =
+  | { outcome: 'renewed'; member: MemberView; lineage: SessionLineage }
+  | { outcome: 'reused'; memberId: MemberId; familyId: string };
 
 export type AppendListener = (talksId: TalksId, events: readonly StoredEvent[]) => void;
 
@@ -106,19 +114,79 @@ export class TalksService {
     });
   }
 
-  /** [MB6] Redeems a single-use invite; every bad code gets the same INVITE_INVALID. */
-  async redeemInvite(code: string, displayName: string): Promise<MemberView> {
-    const talksId = talksOfInviteCode(code);
+  /**
+   * [MB6] Redeems a single-use invite; every bad code gets the same INVITE_INVALID.
+   * [MB8] A re-entry link answers its existing member, with the epoch its new sessions carry.
+   */
+  async redeemInvite(code: string, displayName: string): Promise<MemberView & { sessionEpoch: number }> {
+    const talksId = await this.#talksOfInviteCode(code);
     const state = talksId ? await this.registry.load(talksId) : undefined;
     if (!talksId || !state) throw new DomainError('INVITE_INVALID');
     return this.#queue.run(talksId, async () => {
-      const made = await this.#decideAndAppend(state, joiningMember, null, () =>
+      const made = await this.#decideAndAppend(state, (decided) => joiningMember(state, decided), null, () =>
         redeemInvite(state, hashInviteCode(code), displayName, this.#context(talksId)),
       );
       const member = state.members[made.result.memberId as MemberId];
       if (!member) throw new DomainError('INTERNAL');
-      return memberView(state, member);
+      return { ...memberView(state, member), sessionEpoch: member.sessionEpoch };
     });
+  }
+
+  /** [ID8] The member behind a session token, if the session still holds (see rules/sessions.ts). */
+  async findSessionMember(claims: SessionLineageClaims & { talksId: TalksId }): Promise<MemberView | undefined> {
+    const state = await this.registry.current(claims.talksId);
+    const member = state && sessionHolds(state, claims);
+    return state && member ? memberView(state, member) : undefined;
+  }
+
+  /**
+   * [ID6] Uses a refresh token once: decided on the talks' latest state in the store
+   * (a stale node's append conflicts and decides again), so two nodes never both
+   * accept the same refresh token. A reuse ends the family and is answered as such.
+   */
+  async renewSession(claims: SessionLineageClaims & { talksId: TalksId; generation: number }): Promise<SessionRenewal> {
+    const state = await this.registry.load(claims.talksId);
+    const member = state && sessionHolds(state, claims);
+    if (!state || !member) throw new DomainError('UNAUTHENTICATED');
+    return this.#queue.run(claims.talksId, async () => {
+      const made = await this.#decideAndAppend(state, actorOf(member), null, () => renewSession(state, claims));
+      if (made.result.outcome === 'reused') return { outcome: 'reused', memberId: member.id, familyId: claims.familyId };
+      const renewed = activeMember(state, member.id);
+      if (!renewed) throw new DomainError('UNAUTHENTICATED');
+      return {
+        outcome: 'renewed',
+        member: memberView(state, renewed),
+        lineage: { familyId: claims.familyId, epoch: renewed.sessionEpoch, generation: made.result.generation as number },
+      };
+    });
+  }
+
+  /**
+   * [MB10] What a pending invite is for (talks, role, party; the member for a re-entry link),
+   * for the join page. Every bad code gets the one INVITE_INVALID, as on redemption.
+   */
+  async previewInvite(code: string): Promise<InvitePreview> {
+    const talksId = await this.#talksOfInviteCode(code);
+    const state = talksId ? await this.registry.load(talksId) : undefined;
+    if (!state) throw new DomainError('INVITE_INVALID');
+    await this.registry.catchUp(state);
+    const invite = pendingInvite(state, hashInviteCode(code), this.#now().toISOString());
+    if (!invite) throw new DomainError('INVITE_INVALID');
+    const partyId = invite.partyId ?? invite.sponsorPartyId;
+    const member = invite.reentryFor === null ? undefined : activeMember(state, invite.reentryFor);
+    if (invite.reentryFor !== null && !member) throw new DomainError('INVITE_INVALID');
+    return {
+      talksTitle: state.title,
+      role: invite.role,
+      partyName: state.parties.find((party) => party.id === partyId)?.name ?? null,
+      memberName: member?.displayName ?? null,
+    };
+  }
+
+  /** [ID7] The talks an invite code opens: through the store's index by hash, or an earlier code's own bytes. */
+  async #talksOfInviteCode(code: string): Promise<TalksId | null> {
+    if (!isInviteCodeShaped(code)) return null;
+    return (await this.#log.findInviteTalks(hashInviteCode(code))) ?? talksOfLegacyInviteCode(code);
   }
 
   /**
@@ -250,6 +318,12 @@ export class TalksService {
     const code = made.result.code;
     const result = typeof code === 'string' ? { ...made.result, url: this.#inviteUrl(code) } : made.result;
     made.result = result;
+    // [ID7] Indexed before the append, so a code is never answered before it can be found.
+    for (const event of made.events) {
+      if (event.type === 'member.invited' || event.type === 'member.reentryOffered') {
+        await this.#log.indexInvite(event.payload.codeHash, state.id);
+      }
+    }
     const events: NewEvent[] = made.events.map((event) => ({
       id: this.#newId(),
       type: event.type,
@@ -272,11 +346,11 @@ export class TalksService {
     return { kind: 'appended' as const };
   }
 
-  #context(talksId: TalksId): DecideContext {
+  #context(_talksId: TalksId): DecideContext {
     return {
       now: this.#now().toISOString(),
       newId: this.#newId,
-      newInviteSecret: () => makeInviteCode(talksId),
+      newInviteSecret: () => makeInviteCode(),
     };
   }
 }
@@ -305,9 +379,14 @@ function replay(recorded: string, presented: string, result: unknown): unknown {
   return result;
 }
 
-/** The actor of a member.joined event is the member who joined. */
-function joiningMember(made: Decision): Actor {
+/** The actor of a member.joined (or member.reentered) event is the member who joined. */
+function joiningMember(state: TalksState, made: Decision): Actor {
   const joined = made.events[0];
+  if (joined?.type === 'member.reentered') {
+    const member = state.members[joined.payload.memberId];
+    if (!member) throw new DomainError('INTERNAL');
+    return actorOf(member);
+  }
   if (joined?.type !== 'member.joined') throw new DomainError('INTERNAL');
   const { memberId, role, partyId, displayName } = joined.payload;
   return { id: memberId, role, partyId, displayName };

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { TalksId } from '../../../shared/src/index.js';
 
-// An invite code carries the talks it belongs to (so redemption knows where to
-// look) and 24 random bytes (so it cannot be guessed). Only its SHA-256 is
-// stored; the code itself is shown once, to the lead mediator who made it.
+// [ID7] An invite code is 32 random bytes and nothing else: holding one tells
+// nobody which talks it opens. Only its SHA-256 is stored (in the invite's event,
+// and in the store's index from hash to talks); the code itself is shown once, to
+// the lead mediator who made it.
 
-const SECRET_BYTES = 24;
+const SECRET_BYTES = 32;
+const LEGACY_SECRET_BYTES = 24;
 const UUID_BYTES = 16;
 
 export interface InviteSecret {
@@ -15,17 +17,23 @@ export interface InviteSecret {
 
 export const hashInviteCode = (code: string): string => createHash('sha256').update(code).digest('hex');
 
-export function makeInviteCode(talksId: TalksId, random: (n: number) => Buffer = randomBytes): InviteSecret {
-  const uuid = Buffer.from(talksId.replaceAll('-', ''), 'hex');
-  const code = Buffer.concat([uuid, random(SECRET_BYTES)]).toString('base64url');
+export function makeInviteCode(random: (n: number) => Buffer = randomBytes): InviteSecret {
+  const code = random(SECRET_BYTES).toString('base64url');
   return { code, codeHash: hashInviteCode(code) };
 }
 
-/** The talks an invite code claims to belong to, or null if it is not shaped like one. */
-export function talksOfInviteCode(code: string): TalksId | null {
+/** Whether a string could be an invite code at all (either format), before any lookup. */
+export const isInviteCodeShaped = (code: string): boolean => /^[A-Za-z0-9_-]{40,60}$/.test(code);
+
+/**
+ * The talks a code of the earlier format (talks id + 24 random bytes) names. Such
+ * codes were issued before codes became opaque; they keep working until they expire
+ * (720 hours at most), found this way because the store's index does not know them.
+ */
+export function talksOfLegacyInviteCode(code: string): TalksId | null {
   if (!/^[A-Za-z0-9_-]{50,60}$/.test(code)) return null;
   const bytes = Buffer.from(code, 'base64url');
-  if (bytes.length !== UUID_BYTES + SECRET_BYTES) return null;
+  if (bytes.length !== UUID_BYTES + LEGACY_SECRET_BYTES) return null;
   const hex = bytes.subarray(0, UUID_BYTES).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` as TalksId;
 }

@@ -36,10 +36,24 @@ export interface SessionClaims {
   jti: string;
   /** Expiry, in seconds since the epoch (the JWT `exp`). */
   exp: number;
+  /** [ID6] The sign-in this token descends from: every refresh stays in its family. */
+  familyId: string;
+  /** [MB8] The member's session epoch when the family began: a re-entry voids older ones. */
+  epoch: number;
+  /** [ID6] Refresh tokens only: which refresh of the family this is (0 for the sign-in's own). */
+  generation: number;
+}
+
+/** Where a new pair of tokens sits: its family, the member's epoch, the refresh generation. */
+export interface SessionLineage {
+  familyId: string;
+  epoch: number;
+  generation: number;
 }
 
 export interface TokenService {
-  issueSession(member: MemberView): Promise<SessionGrant>;
+  /** Without a lineage: a new family at epoch 0 (a first sign-in). */
+  issueSession(member: MemberView, lineage?: SessionLineage): Promise<SessionGrant>;
   /** Throws DomainError AUTH_EXPIRED for an expired token, UNAUTHENTICATED for anything else wrong. */
   verifySession(token: string): Promise<SessionClaims>;
   /** Same as verifySession, for refresh tokens only. */
@@ -62,6 +76,10 @@ const privateClaimsSchema = z.object({
   exp: z.number(),
   role: z.enum(ROLES),
   pid: z.uuid().nullable(),
+  // Absent from tokens issued before rotation existed: such a token is a family of its own.
+  fam: z.uuid().optional(),
+  ep: z.number().int().min(0).optional(),
+  gen: z.number().int().min(0).optional(),
 });
 
 export function createTokenService(keys: SigningKeys, options: TokenServiceOptions): TokenService {
@@ -73,9 +91,10 @@ export function createTokenService(keys: SigningKeys, options: TokenServiceOptio
     member: MemberView,
     kind: TokenKind,
     issuedAt: number,
+    lineage: Record<string, number | string>,
   ): Promise<{ token: string; exp: number }> {
     const exp = issuedAt + kind.ttl;
-    const token = await new SignJWT({ tid: member.talksId, role: member.role, pid: member.partyId })
+    const token = await new SignJWT({ tid: member.talksId, role: member.role, pid: member.partyId, ...lineage })
       .setProtectedHeader({ alg: SIGNING_ALG, typ: kind.typ, kid: keys.kid })
       .setIssuer(options.issuer)
       .setAudience(kind.aud)
@@ -107,7 +126,7 @@ export function createTokenService(keys: SigningKeys, options: TokenServiceOptio
     }
     const claims = privateClaimsSchema.safeParse(payload);
     if (!claims.success) throw new DomainError('UNAUTHENTICATED');
-    const { sub, tid, jti, exp, role, pid } = claims.data;
+    const { sub, tid, jti, exp, role, pid, fam, ep, gen } = claims.data;
     return {
       memberId: asId<MemberId>(sub),
       talksId: asId<TalksId>(tid),
@@ -115,14 +134,18 @@ export function createTokenService(keys: SigningKeys, options: TokenServiceOptio
       partyId: pid === null ? null : asId<PartyId>(pid),
       jti,
       exp,
+      familyId: fam ?? jti,
+      epoch: ep ?? 0,
+      generation: gen ?? 0,
     };
   }
 
   return {
-    async issueSession(member) {
+    async issueSession(member, lineage = { familyId: randomUUID(), epoch: 0, generation: 0 }) {
       const issuedAt = Math.floor(now().getTime() / 1000);
-      const access = await sign(member, session, issuedAt);
-      const renewal = await sign(member, refresh, issuedAt);
+      const family = { fam: lineage.familyId, ep: lineage.epoch };
+      const access = await sign(member, session, issuedAt, family);
+      const renewal = await sign(member, refresh, issuedAt, { ...family, gen: lineage.generation });
       return {
         token: access.token,
         expiresAt: isoFromSeconds(access.exp),

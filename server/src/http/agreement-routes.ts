@@ -36,7 +36,7 @@ export const agreementSourceOf = (
   now,
 });
 
-type AgreementDeps = Pick<HttpDeps, 'tokens' | 'findActiveMember'> & { agreement: AgreementSource };
+type AgreementDeps = Pick<HttpDeps, 'tokens' | 'findSessionMember'> & { agreement: AgreementSource };
 
 /**
  * [SIG4] The bundle for the caller, or NOT_FOUND: the same answer for another talks, a

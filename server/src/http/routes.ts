@@ -1,8 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { MemberId, MemberView, TalksId } from '../../../shared/src/index.js';
+import type { InvitePreview, MemberView } from '../../../shared/src/index.js';
+import type { SessionRenewal } from '../app/talks-service.js';
 import type { SigningKeys } from '../auth/keys.js';
-import type { TokenService } from '../auth/tokens.js';
+import type { SessionClaims, TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { registerAgreementRoutes, type AgreementSource } from './agreement-routes.js';
 import { installErrorHandling } from './errors.js';
@@ -16,10 +17,17 @@ export interface HttpDeps {
   config: Config;
   tokens: TokenService;
   keys: SigningKeys;
-  /** Redeems a single-use invite; throws DomainError('INVITE_INVALID') for unknown, used, revoked or expired codes. */
-  redeemInvite(code: string, displayName: string): Promise<MemberView>;
-  /** The member if it still exists and was not removed, else undefined. */
-  findActiveMember(talksId: TalksId, memberId: MemberId): Promise<MemberView | undefined>;
+  /**
+   * Redeems a single-use invite; throws DomainError('INVITE_INVALID') for unknown, used, revoked or
+   * expired codes. A re-entry link answers the existing member and the epoch of its new sessions.
+   */
+  redeemInvite(code: string, displayName: string): Promise<MemberView & { sessionEpoch?: number }>;
+  /** [MB10] What a pending invite is for; throws DomainError('INVITE_INVALID') for every bad code. */
+  previewInvite(code: string): Promise<InvitePreview>;
+  /** [ID8] The member behind a verified session token if it is active and the session still holds, else undefined. */
+  findSessionMember(claims: SessionClaims): Promise<MemberView | undefined>;
+  /** [ID6] Uses a verified refresh token once; throws UNAUTHENTICATED when its session no longer holds. */
+  renewSession(claims: SessionClaims): Promise<SessionRenewal>;
   /** [FLT3] true while the store can commit (for /health); otherwise false or the reason; a throw means it cannot. */
   isHealthy(): Promise<boolean | string>;
   /** Per-address limits on the sign-in routes; tests lower them. */

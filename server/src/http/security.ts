@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { DomainError } from '../talks/domain-error.js';
+import { FOREIGN_HOST_MESSAGE, hostCheck, type HostCheck } from './host-check.js';
 
 // Headers for a same-origin React app built by Vite: scripts and styles only
 // from our own files (no inline code, no eval), sockets only to ourselves,
@@ -56,20 +57,24 @@ export function installSecurity(
 ): void {
   const headers = securityHeaders(config);
   const allowed = new Set(config.allowedOrigins);
+  const hostAllowed = hostCheck(config);
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers);
-    if (request.url.startsWith('/api/') || request.url === '/health')
-      reply.header('cache-control', 'no-store');
-    if (UNSAFE_METHODS.has(request.method) && !originAllowed(request, allowed)) {
+    const api = request.url.startsWith('/api/');
+    if (api || request.url === '/health') reply.header('cache-control', 'no-store');
+    // [ID9] Every route that acts or reads member data answers only under this server's names.
+    if (api && !hostAllowed(request.headers.host)) throw new DomainError('FORBIDDEN', FOREIGN_HOST_MESSAGE);
+    if (UNSAFE_METHODS.has(request.method) && !originAllowed(request, allowed, hostAllowed)) {
       throw new DomainError('FORBIDDEN', 'Requests from this web origin are not allowed.');
     }
   });
 }
 
-function originAllowed(request: FastifyRequest, allowed: ReadonlySet<string>): boolean {
+function originAllowed(request: FastifyRequest, allowed: ReadonlySet<string>, hostAllowed: HostCheck): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   if (allowed.has(origin)) return true;
-  // A page served by this very host (a dev proxy, an unlisted host name) is same-origin.
-  return URL.canParse(origin) && new URL(origin).host === request.headers.host;
+  // A page served by this very host (a dev proxy, an unlisted host name) is same-origin,
+  // provided the host is one of ours: a rebound foreign name is not ([ID9]).
+  return URL.canParse(origin) && new URL(origin).host === request.headers.host && hostAllowed(request.headers.host);
 }

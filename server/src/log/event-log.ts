@@ -114,6 +114,15 @@ export interface EventLog {
    * now. /health calls it; an adapter without it is taken to be able to commit.
    */
   probeCommit?(): Promise<void>;
+  /**
+   * [ID7] Remembers which talks an invite code belongs to, by the code's SHA-256 (the code
+   * itself is opaque and never stored). Called before the invite's event is appended:
+   * an entry whose append then failed leads to a talks without that invite, which
+   * redemption answers like any unknown code. Recording the same pair again is a no-op.
+   */
+  indexInvite(codeHash: string, talksId: TalksId): Promise<void>;
+  /** [ID7] The talks an invite code's hash was recorded for, if any. */
+  findInviteTalks(codeHash: string): Promise<TalksId | undefined>;
   /** Flushes and releases the underlying connections. */
   close(): Promise<void>;
 }

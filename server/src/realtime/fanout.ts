@@ -131,7 +131,37 @@ export class Fanout {
       this.#delivered.set(talksId, event.seq);
       this.io.local.to(audienceRoom(talksId, event.audience)).emit('event', toWireEvent(event));
       if (event.type === 'member.removed') this.#cutOff(talksId, event.payload.memberId as MemberId);
+      if (event.type === 'session.revoked' || event.type === 'member.reentered') this.#endSessions(talksId, event);
     }
+  }
+
+  /**
+   * [ID6] [MB8] Sockets whose session just ended hear why and close: those of a revoked
+   * family, or, after a re-entry, every socket opened under the member's earlier epoch
+   * (not the new session's own, which may already be connected to this node).
+   */
+  #endSessions(talksId: TalksId, event: StoredEvent): void {
+    const memberId = event.payload.memberId as MemberId;
+    const familyId = event.type === 'session.revoked' ? (event.payload.familyId as string) : null;
+    const state = this.registry.peek(talksId);
+    const epoch = state?.members[memberId]?.sessionEpoch;
+    const ended = (data: { familyId: string; epoch: number }) =>
+      familyId !== null ? data.familyId === familyId : epoch === undefined || data.epoch < epoch;
+    const message =
+      familyId !== null
+        ? 'This session was ended: its sign-in was used from somewhere else. Sign in again.'
+        : 'You signed in again elsewhere: this session has ended.';
+    void this.io.local
+      .in(memberRoom(talksId, memberId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const socket of sockets) {
+          if (!ended(socket.data)) continue;
+          socket.emit('closing', { code: 'UNAUTHENTICATED', message });
+          socket.disconnect(true);
+        }
+      })
+      .catch(this.onError);
   }
 
   /** [MB5] A removed member's sockets on this node hear why, then lose every room at once. */

@@ -26,6 +26,8 @@ export interface GatewayDeps {
   tokens: TokenService;
   logger: FastifyBaseLogger;
   allowedOrigins: readonly string[];
+  /** The public URL: its host is one the handshake may name ([ID9]). */
+  publicUrl: string;
   log: EventLog;
   /** True when a cluster adapter links this node to others (PARLEY_FANOUT is not local). */
   clustered: boolean;
@@ -52,7 +54,7 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps): Parley
     serveClient: false,
     // The engine drops anything far over the limit; between the two, commands get PAYLOAD_TOO_LARGE.
     maxHttpBufferSize: LIMITS.maxMessageBytes * 2,
-    allowRequest: originCheck(deps.allowedOrigins),
+    allowRequest: originCheck(deps.allowedOrigins, deps.publicUrl),
     cors: { origin: [...deps.allowedOrigins], credentials: false },
   });
   const budgets = budgetsOf(deps.budgets);

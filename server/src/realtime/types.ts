@@ -9,6 +9,10 @@ export interface SocketData {
   expiresAt: number;
   /** When the socket was admitted, in milliseconds since the epoch: the socket cap closes the oldest. */
   connectedAt: number;
+  /** [ID6] The session family of the token the socket opened with. */
+  familyId: string;
+  /** [MB8] The member's session epoch in that token. */
+  epoch: number;
 }
 
 // The fully typed server and socket.

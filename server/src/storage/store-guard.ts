@@ -81,6 +81,14 @@ export class GuardedEventLog implements EventLog {
     return guard(this.inner.listTalks(), this.#readMs());
   }
 
+  indexInvite(codeHash: string, talksId: TalksId): Promise<void> {
+    return guard(this.inner.indexInvite(codeHash, talksId), this.deadlines.commitMs + this.deadlines.connectMs);
+  }
+
+  findInviteTalks(codeHash: string): Promise<TalksId | undefined> {
+    return guard(this.inner.findInviteTalks(codeHash), this.#readMs());
+  }
+
   probeCommit(): Promise<void> {
     if (!this.inner.probeCommit) return Promise.resolve();
     return guard(this.inner.probeCommit(), this.deadlines.commitMs);

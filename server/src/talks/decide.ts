@@ -5,7 +5,7 @@ import type { DomainError} from './domain-error.js';
 import { isDomainError } from './domain-error.js';
 import type { Member, TalksState } from './state.js';
 import { changePhase } from './rules/phase.js';
-import { inviteMember, removeMember, revokeInvite } from './rules/membership.js';
+import { inviteMember, offerReentry, removeMember, revokeInvite } from './rules/membership.js';
 import { postMessage } from './rules/messages.js';
 import { conveyProposal, createSubmission, respondToConveyance, withdrawSubmission } from './rules/shuttle.js';
 import {
@@ -47,6 +47,8 @@ function decideOrThrow(state: TalksState, command: Command, actor: Member, ctx: 
       return revokeInvite(state, command.payload, actor);
     case 'member.remove':
       return removeMember(state, command.payload, actor);
+    case 'member.offerReentry':
+      return offerReentry(state, command.payload, actor, ctx);
     case 'phase.change':
       return changePhase(state, command.payload, actor);
     case 'message.post':

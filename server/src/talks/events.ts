@@ -5,8 +5,9 @@ import type { EventPayloads, EventType } from '../../../shared/src/index.js';
  * a field nobody is ever shown (the hash of an invite code); visibility/view.ts
  * builds every outgoing payload from an allowlist of the wire fields.
  */
-export type StoredPayloads = Omit<EventPayloads, 'member.invited'> & {
+export type StoredPayloads = Omit<EventPayloads, 'member.invited' | 'member.reentryOffered'> & {
   'member.invited': EventPayloads['member.invited'] & { codeHash: string };
+  'member.reentryOffered': EventPayloads['member.reentryOffered'] & { codeHash: string };
 };
 
 /** An event as decided by the rules: the service adds id, time, actor and audience. */

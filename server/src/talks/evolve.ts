@@ -43,7 +43,42 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
         expiresAt: p.expiresAt,
         usedBy: null,
         revoked: false,
+        reentryFor: null,
       };
+      return;
+    }
+    case 'member.reentryOffered': {
+      const p = event.payload;
+      const member = state.members[p.memberId];
+      if (!member) return;
+      state.invites[p.inviteId] = {
+        id: p.inviteId,
+        role: member.role,
+        partyId: member.partyId,
+        sponsorPartyId: member.sponsorPartyId,
+        codeHash: p.codeHash,
+        expiresAt: p.expiresAt,
+        usedBy: null,
+        revoked: false,
+        reentryFor: member.id,
+      };
+      return;
+    }
+    case 'member.reentered': {
+      const member = state.members[event.payload.memberId];
+      if (member) member.sessionEpoch += 1;
+      const invite = state.invites[event.payload.inviteId];
+      if (invite) invite.usedBy = event.payload.memberId;
+      return;
+    }
+    case 'session.renewed': {
+      const member = state.members[event.payload.memberId];
+      if (member) member.sessionFamilies[event.payload.familyId] = event.payload.generation;
+      return;
+    }
+    case 'session.revoked': {
+      const member = state.members[event.payload.memberId];
+      if (member) member.revokedFamilies[event.payload.familyId] = true;
       return;
     }
     case 'invite.revoked': {
@@ -61,6 +96,9 @@ function applyEvent(state: TalksState, event: FoldableEvent): void {
         displayName: p.displayName,
         joinedAt: at,
         removed: false,
+        sessionEpoch: 0,
+        sessionFamilies: {},
+        revokedFamilies: {},
       };
       const invite = state.invites[p.inviteId];
       if (invite) invite.usedBy = p.memberId;

@@ -28,6 +28,15 @@ export interface Member {
   displayName: string;
   joinedAt: string;
   removed: boolean;
+  /**
+   * [MB8] How many times the member signed in again through a re-entry link: a
+   * session token carries the value it was issued under, and an older one is void.
+   */
+  sessionEpoch: number;
+  /** [ID6] Per session family, the generation of its current refresh token (absent: 0). */
+  sessionFamilies: Record<string, number>;
+  /** [ID6] Session families ended because a used refresh token came back. */
+  revokedFamilies: Record<string, true>;
 }
 
 export interface Invite {
@@ -39,6 +48,8 @@ export interface Invite {
   expiresAt: string;
   usedBy: MemberId | null;
   revoked: boolean;
+  /** [MB8] A re-entry link signs in as this existing member instead of seating a new one. */
+  reentryFor: MemberId | null;
 }
 
 export interface Submission {

@@ -29,8 +29,13 @@ export function audienceOf(event: DraftEvent, _state: TalksState): Audience {
     case 'item.implementedEarly':
     case 'agreement.concluded':
       return 'gallery';
+    // [MB8] [ID6] Only mediators manage members: re-entry and session endings are theirs to see.
     case 'member.invited':
     case 'invite.revoked':
+    case 'member.reentryOffered':
+    case 'member.reentered':
+    case 'session.renewed':
+    case 'session.revoked':
     case 'summary.drafted':
     case 'summary.revised':
     case 'inbox.marked':

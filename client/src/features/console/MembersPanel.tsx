@@ -91,7 +91,11 @@ function MemberRow({ member }: { member: MemberEntry }) {
   const { t } = useTranslation();
   const { view, me, snapshot } = useTalks();
   const remove = useCommand();
+  const reentry = useCommand();
   const [confirming, setConfirming] = useState(false);
+  // [MB8] The link is shown once, here, like an invite's.
+  const reentryUrl =
+    reentry.status.state === 'done' ? (reentry.status.result as { url?: string } | undefined)?.url : undefined;
   const party = partyName(view, member.partyId ?? member.sponsorPartyId);
   const online = snapshot.online?.has(member.id);
   return (
@@ -110,6 +114,14 @@ function MemberRow({ member }: { member: MemberEntry }) {
       </div>
       {member.id !== me.id && (
         <div className="row__actions">
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={reentry.status.state === 'pending'}
+            onClick={() => void reentry.run({ type: 'member.offerReentry', payload: { memberId: member.id } })}
+          >
+            {t('reentry.offer', { name: member.displayName })}
+          </button>{' '}
           {!confirming ? (
             <button type="button" className="button button--quiet" onClick={() => setConfirming(true)}>
               {t('members.remove', { name: member.displayName })}
@@ -130,6 +142,13 @@ function MemberRow({ member }: { member: MemberEntry }) {
             </span>
           )}
           <CommandStatusLine handle={remove} />
+          <CommandStatusLine handle={reentry} />
+          {reentryUrl && (
+            <div className="reentry-link">
+              <CopyLink url={reentryUrl} label={t('reentry.linkLabel', { name: member.displayName })} />
+              <p className="field__help">{t('reentry.linkHelp')}</p>
+            </div>
+          )}
         </div>
       )}
     </li>

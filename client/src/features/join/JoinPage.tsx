@@ -1,11 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/src/model.js';
 import type { SessionGrant } from '../../../../shared/src/protocol.js';
-import { HttpError, redeemInvite } from '../../api/http.js';
+import type { InvitePreview } from '../../../../shared/src/commands.js';
+import { HttpError, previewInvite, redeemInvite } from '../../api/http.js';
 import { inviteCodeFrom } from './invite-code.js';
 
 type Redeem = (code: string, displayName: string) => Promise<SessionGrant>;
+type Preview = (code: string) => Promise<InvitePreview>;
 
 const JOIN_ERRORS: ReadonlySet<string> = new Set([
   'INVITE_INVALID',
@@ -25,6 +27,7 @@ export function JoinPage({
   onJoined,
   onContinue,
   redeem = redeemInvite,
+  preview = previewInvite,
 }: {
   code: string | null;
   /** The name of a session already held in this browser, if any. */
@@ -34,6 +37,7 @@ export function JoinPage({
   onJoined: (grant: SessionGrant) => void;
   onContinue?: () => void;
   redeem?: Redeem;
+  preview?: Preview;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -41,19 +45,41 @@ export function JoinPage({
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [invite, setInvite] = useState<InvitePreview | null>(null);
+
+  // [MB10] Say what the link is for before anyone types a name.
+  useEffect(() => {
+    if (code === null) return;
+    let current = true;
+    preview(code).then(
+      (answer) => current && setInvite(answer),
+      (failure: unknown) => {
+        if (!current) return;
+        const reason = failure instanceof HttpError ? failure.code : 'NETWORK';
+        if (reason === 'INVITE_INVALID') setError(t('join.errors.INVITE_INVALID'));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [code, preview, t]);
+  const reentry = invite?.memberName ?? null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const inviteCode = code ?? inviteCodeFrom(pasted);
     if (!inviteCode) return setError(t('join.errors.NO_CODE'));
-    if (!name.trim()) return setError(t('join.errors.NO_NAME'));
+    const displayName = reentry ?? name.trim();
+    if (!displayName) return setError(t('join.errors.NO_NAME'));
     setBusy(true);
     setError(null);
     try {
-      onJoined(await redeem(inviteCode, name.trim()));
+      onJoined(await redeem(inviteCode, displayName));
     } catch (failure) {
       const code = failure instanceof HttpError ? failure.code : 'NETWORK';
-      setError(t(`join.errors.${JOIN_ERRORS.has(code) ? code : 'OTHER'}`));
+      // [MB9] The name field caps the length, so a refused name is one already in use.
+      if (code === 'INVALID_INPUT') setError(t('reentry.nameTaken'));
+      else setError(t(`join.errors.${JOIN_ERRORS.has(code) ? code : 'OTHER'}`));
       setBusy(false);
     }
   };
@@ -62,7 +88,21 @@ export function JoinPage({
     <main className="join">
       <div className="join__card">
         <h1 className="join__title">{t('join.title')}</h1>
-        <p className="join__lead">{t('join.lead')}</p>
+        {invite ? (
+          <p className="join__lead" data-testid="join-invite">
+            {reentry !== null
+              ? t('reentry.joinFor', { title: invite.talksTitle, name: reentry })
+              : invite.partyName !== null
+                ? t(invite.role === 'observer' ? 'reentry.inviteObserver' : 'reentry.inviteParty', {
+                    title: invite.talksTitle,
+                    role: t(`roles.${invite.role}`),
+                    party: invite.partyName,
+                  })
+                : t('reentry.inviteRole', { title: invite.talksTitle, role: t(`roles.${invite.role}`) })}
+          </p>
+        ) : (
+          <p className="join__lead">{t('join.lead')}</p>
+        )}
         {notice && (
           <p className="notice" role="status">
             {notice}
@@ -93,6 +133,7 @@ export function JoinPage({
               </p>
             </div>
           )}
+          {reentry === null && (
           <div className="field">
             <label htmlFor={`${id}-name`}>{t('join.nameLabel')}</label>
             <input
@@ -108,13 +149,14 @@ export function JoinPage({
               {t('join.nameHelp')}
             </p>
           </div>
+          )}
           {error && (
             <p className="form-error" role="alert">
               {error}
             </p>
           )}
           <button type="submit" className="button button--primary button--wide" disabled={busy}>
-            {busy ? t('join.joining') : t('join.submit')}
+            {busy ? t('join.joining') : reentry !== null ? t('reentry.signIn') : t('join.submit')}
           </button>
         </form>
         <p className="join__fineprint">{t('join.singleUse')}</p>

@@ -35,4 +35,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    // [ID7] Invite codes are opaque: redemption finds the talks through the code's hash.
+    version: 2,
+    name: 'invite codes by hash',
+    statements: [
+      `CREATE TABLE invite_codes (
+        code_hash TEXT PRIMARY KEY,
+        talks_id TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

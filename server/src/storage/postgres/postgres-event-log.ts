@@ -171,6 +171,22 @@ export class PostgresEventLog implements EventLog {
     return result.rows.map(toTalksId);
   }
 
+  async indexInvite(codeHash: string, talksId: TalksId): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO invite_codes (code_hash, talks_id) VALUES ($1, $2) ON CONFLICT (code_hash) DO NOTHING',
+      [codeHash, talksId],
+    );
+  }
+
+  async findInviteTalks(codeHash: string): Promise<TalksId | undefined> {
+    const result = await this.pool.query<{ talks_id: string }>(
+      'SELECT talks_id FROM invite_codes WHERE code_hash = $1',
+      [codeHash],
+    );
+    const row = result.rows[0];
+    return row && toTalksId(row);
+  }
+
   /** Lets every append already made commit, then closes the pool. */
   async close(): Promise<void> {
     await this.groupCommit.close();

@@ -72,4 +72,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE commands_by_rowid RENAME TO commands`,
     ],
   },
+  {
+    // [ID7] Invite codes are opaque: redemption finds the talks through the code's hash.
+    version: 3,
+    name: 'invite codes by hash',
+    statements: [
+      `CREATE TABLE invite_codes (
+        code_hash TEXT PRIMARY KEY,
+        talks_id TEXT NOT NULL
+      ) WITHOUT ROWID`,
+    ],
+  },
 ];

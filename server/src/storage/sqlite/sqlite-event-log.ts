@@ -16,6 +16,7 @@ import type {
 import { GENESIS_HASH } from '../../log/hash-chain.js';
 import { toCommandRecord, toStoredEvent, toTalksId, type EventRow } from '../rows.js';
 import { scanEntries } from './entry-scan.js';
+import { tightenDataDir } from './file-modes.js';
 import { migrateSqlite } from './migrate.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { applyPragmas, type SqliteSynchronous } from './pragmas.js';
@@ -33,6 +34,8 @@ export interface SqliteEventLogOptions {
 }
 
 export const SQLITE_FILE_NAME = 'parley.db';
+/** The database and the files SQLite keeps beside it. */
+const DATA_FILE_NAMES = [SQLITE_FILE_NAME, `${SQLITE_FILE_NAME}-wal`, `${SQLITE_FILE_NAME}-shm`];
 
 // SQLite's LIMIT -1 means "no limit".
 const NO_LIMIT = -1;
@@ -50,6 +53,8 @@ const MIN_FREE_BYTES = 1024 * 1024;
  */
 export class SqliteEventLog implements EventLog {
   private readonly statements: SqliteReadStatements;
+  /** [ID10] Paths whose modes were looser than 0700/0600 at open and were tightened (main.ts logs them). */
+  tightened: string[] = [];
 
   private constructor(
     private readonly db: Database.Database,
@@ -61,7 +66,7 @@ export class SqliteEventLog implements EventLog {
 
   /** Opens (creating and migrating if needed) `<dataDir>/parley.db`; refuses a connection that is not durable. */
   static async open(options: SqliteEventLogOptions): Promise<SqliteEventLog> {
-    mkdirSync(options.dataDir, { recursive: true });
+    const tightened = tightenDataDir(options.dataDir, DATA_FILE_NAMES);
     const file = join(options.dataDir, SQLITE_FILE_NAME);
     const synchronous = options.synchronous ?? 'FULL';
     const db = new Database(file);
@@ -75,7 +80,11 @@ export class SqliteEventLog implements EventLog {
         synchronous,
         maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
       });
-      return new SqliteEventLog(db, writer, file);
+      // The WAL and shared-memory files exist only now: made under the process umask.
+      tightened.push(...tightenDataDir(options.dataDir, DATA_FILE_NAMES));
+      const log = new SqliteEventLog(db, writer, file);
+      log.tightened = tightened;
+      return log;
     } catch (error) {
       db.close();
       throw error;
@@ -167,6 +176,26 @@ export class SqliteEventLog implements EventLog {
 
   listTalks(): Promise<TalksId[]> {
     return settle(() => this.statements.listTalks.all().map(toTalksId));
+  }
+
+  /**
+   * A single small write on the read connection rather than through the writer
+   * thread: it needs no place in any chain, and WAL plus the busy timeout
+   * serialise it with the writer's commits.
+   */
+  indexInvite(codeHash: string, talksId: TalksId): Promise<void> {
+    return settle(() => {
+      this.db.prepare('INSERT INTO invite_codes (code_hash, talks_id) VALUES (?, ?) ON CONFLICT (code_hash) DO NOTHING').run(codeHash, talksId);
+    });
+  }
+
+  findInviteTalks(codeHash: string): Promise<TalksId | undefined> {
+    return settle(() => {
+      const row = this.db.prepare('SELECT talks_id FROM invite_codes WHERE code_hash = ?').get(codeHash) as
+        | { talks_id: string }
+        | undefined;
+      return row && toTalksId(row);
+    });
   }
 
   /** Lets every append already made commit, then stops the writer and closes both connections. */

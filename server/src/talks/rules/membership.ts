@@ -158,7 +158,10 @@ export function removeMember(
   return decision([draft('member.removed', { memberId: member.id, role: member.role, partyId: member.partyId })]);
 }
 
-/** [MB6] An invite is single-use and expires; unknown, used, revoked and expired codes read the same. */
+/**
+ * [MB6] An invite is single-use and expires; unknown, used, revoked and expired codes read the same.
+ * [MB8] A re-entry link signs its member in again as themself (their earlier sessions end).
+ */
 export function redeemInvite(
   state: TalksState,
   codeHash: string,
@@ -166,15 +169,20 @@ export function redeemInvite(
   ctx: DecideContext,
 ): Decision {
   const invalidInvite = new DomainError('INVITE_INVALID');
-  if (!isOpened(state) || state.phase === 'concluded') throw invalidInvite;
-  const invite = Object.values(state.invites).find((candidate) => sameHash(candidate.codeHash, codeHash));
-  if (!invite || !isPending(invite, ctx.now)) throw invalidInvite;
+  const invite = pendingInvite(state, codeHash, ctx.now);
+  if (!invite) throw invalidInvite;
+  if (invite.reentryFor !== null) {
+    const member = activeMember(state, invite.reentryFor);
+    if (!member) throw invalidInvite;
+    return decision([draft('member.reentered', { memberId: member.id, inviteId: invite.id })], { memberId: member.id });
+  }
   if (invite.role === 'head' && invite.partyId !== null) {
     const seated = activeMembers(state).some((m) => m.role === 'head' && m.partyId === invite.partyId);
     if (seated) throw invalidInvite;
   }
   const name = displayName.trim();
   if (!name || name.length > LIMITS.maxNameChars) throw invalid('Give a display name of 1 to 80 characters.');
+  requireNameFree(state, invite.partyId, name);
   const memberId = ctx.newId() as MemberId;
   const joined = draft('member.joined', {
     memberId,
@@ -185,4 +193,53 @@ export function redeemInvite(
     sponsorPartyId: invite.sponsorPartyId,
   });
   return decision([joined], { memberId });
+}
+
+/** The invite a code hash names, if it can still be redeemed (the same for every kind of bad code). */
+export function pendingInvite(state: TalksState, codeHash: string, now: string): Invite | undefined {
+  if (!isOpened(state) || state.phase === 'concluded') return undefined;
+  const invite = Object.values(state.invites).find((candidate) => sameHash(candidate.codeHash, codeHash));
+  return invite && isPending(invite, now) ? invite : undefined;
+}
+
+/** Names compare without case or extra spaces: "Jean  Moreau" and "jean moreau" are one name. */
+const sameName = (a: string, b: string): boolean =>
+  a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * [MB9] A new member may not take the display name of an active member of the same
+ * party (mediators and observers, who have none, count as one group): the person is
+ * most likely that member signing in again, who needs a re-entry link instead.
+ * Said only to the holder of a valid invite, who would see those names once seated.
+ */
+function requireNameFree(state: TalksState, partyId: PartyId | null, name: string): void {
+  const taken = activeMembers(state).some((m) => m.partyId === partyId && sameName(m.displayName, name));
+  if (taken) {
+    throw invalid(
+      `Someone here already uses the name "${name}". If that is you, ask the lead mediator for a re-entry link; otherwise add something that tells you apart.`,
+    );
+  }
+}
+
+/**
+ * [MB8] The lead mediator offers an existing member a re-entry link: a single-use,
+ * expiring code that signs in as that same member, in any phase before the end.
+ */
+export function offerReentry(
+  state: TalksState,
+  { memberId, expiresInHours }: CommandPayloads['member.offerReentry'],
+  actor: Member,
+  ctx: DecideContext,
+): Decision {
+  requireLead(actor, 'offer re-entry links');
+  if (state.phase === 'concluded') throw conflict('The talks has concluded: nobody signs in again.');
+  const member = activeMember(state, memberId as MemberId);
+  if (!member) throw notFound();
+  if (member.id === actor.id) throw conflict('You are signed in: a re-entry link is for another member.');
+  const inviteId = ctx.newId() as InviteId;
+  const { code, codeHash } = ctx.newInviteSecret();
+  const hours = expiresInHours ?? LIMITS.defaultInviteHours;
+  const expiresAt = new Date(Date.parse(ctx.now) + hours * 3_600_000).toISOString();
+  const offered = draft('member.reentryOffered', { inviteId, memberId: member.id, expiresAt, codeHash });
+  return decision([offered], { inviteId, code, expiresAt });
 }
