@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { TalksId } from '../../shared/src/index.js';
 import { TalksService } from './app/talks-service.js';
 import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { createTokenService, type TokenService } from './auth/tokens.js';
