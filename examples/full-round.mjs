@@ -4,13 +4,18 @@
 //
 //   node examples/full-round.mjs <lead mediator's invite code or link>
 //
-// PARLEY_URL says where Parley runs (default http://localhost:3000). The invite comes
+// PARLEY_URL says where Parley runs (default http://localhost:3000); several nodes of one
+// Parley may be listed, comma-separated: members and HTTP calls then take them in turn. The invite comes
 // from `npm run parley -- talks create ... --json` (its invite.code) or from the link
 // Parley prints on first start. An invite works once: use a fresh talks for every run.
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 
-const BASE_URL = (process.env.PARLEY_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+const NODES = (process.env.PARLEY_URL ?? 'http://localhost:3000').split(',').map((url) => url.trim().replace(/\/+$/, ''));
+const BASE_URL = NODES.join(', ');
+let turn = 0;
+/** The next node, in turn: with several nodes, consecutive requests land on different ones. */
+const nextNode = () => NODES[turn++ % NODES.length];
 const WAIT_MS = 15_000;
 
 /** @typedef {{ id: string, talksId: string, role: string, partyId: string | null, displayName: string }} MemberView */
@@ -48,7 +53,7 @@ function inviteCodeFrom(/** @type {string | undefined} */ given) {
  * @param {Record<string, unknown>} body
  */
 async function post(path, body) {
-  const response = await fetch(`${BASE_URL}${path}`, {
+  const response = await fetch(`${nextNode()}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -73,7 +78,7 @@ async function redeem(/** @type {string} */ code, /** @type {string} */ displayN
  */
 async function connect(grant) {
   const { talksId, displayName } = grant.member;
-  const socket = io(BASE_URL, { auth: { token: grant.token }, reconnection: false });
+  const socket = io(nextNode(), { auth: { token: grant.token }, reconnection: false });
   /** @type {WireEvent[]} */
   const events = [];
   /** The last aseq held per audience: what `sync` asks to continue from. */

@@ -45,13 +45,11 @@ async function draftText(lead: TestClient, itemId: string): Promise<string> {
   const bracketed = ok<{ clauseId: string }>(
     await lead.command('text.draftClause', {
       agendaItemIds: [itemId],
-      texts: { en: 'Within [a period].' },
+      // [TXT2] The chosen wording takes the place of the brackets only.
+      texts: { en: 'Within [a period].', uk: 'Протягом [строку].', ru: 'В течение [срока].' },
       alternatives: [
-        { label: 'A', texts: { en: 'Within 60 days.', uk: 'Протягом 60 днів.', ru: 'В течение 60 дней.' } },
-        {
-          label: 'B',
-          texts: { en: 'Within 120 days.', uk: 'Протягом 120 днів.', ru: 'В течение 120 дней.' },
-        },
+        { label: 'A', texts: { en: '60 days', uk: '60 днів', ru: '60 дней' } },
+        { label: 'B', texts: { en: '120 days', uk: '120 днів', ru: '120 дней' } },
       ],
     }),
     'draft bracketed',

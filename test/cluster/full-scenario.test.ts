@@ -47,7 +47,12 @@ describe.each(FANOUTS)('the full round on two nodes (fan-out %s)', (fanout) => {
 
     const [one] = cluster.nodes;
     const stored = await one.log.read(outcome.talksId as never, 0, 10_000);
-    expect(stored.map((event) => event.type)).toEqual(s.log.map((event) => event.type));
+    // Re-entry and token refresh are HTTP sign-ins with real tokens, not socket commands: the
+    // replay does not redo them (test/realtime/sessions.test.ts covers them on real servers).
+    const signIns = new Set(['member.reentered', 'session.renewed', 'session.revoked']);
+    expect(stored.map((event) => event.type)).toEqual(
+      s.log.map((event) => event.type).filter((type) => !signIns.has(type)),
+    );
     expect((await verifyTalksChain(one.log, outcome.talksId as never)).ok).toBe(true);
 
     for (const [name, seat] of outcome.seats) {

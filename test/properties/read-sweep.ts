@@ -29,6 +29,7 @@ const plain: (path: string) => RouteScan = (path) => async (session, env, who) =
 /** Each GET route of the server, by its URL pattern. */
 export const GET_ROUTE_SCANS: Record<string, RouteScan> = {
   '/health': plain('/health'),
+  '/health/live': plain('/health/live'),
   '/.well-known/jwks.json': plain('/.well-known/jwks.json'),
   // [SIG4] The export of the agreement: who may read it when, and nothing but the agreed text.
   '/api/talks/:talksId/agreement': (session, _env, who) => session.checkExport(who, false),
