@@ -7,7 +7,8 @@ import { encode, newHistogram, recordMs, summarise, type LatencySummary } from '
 // The proposal path, driven open loop: proposal n is due at start + n/rate whatever
 // happened to earlier ones, and every latency is measured from that intended time,
 // so a server (or load generator) falling behind shows up as latency instead of
-// quietly lowering the rate. Per proposal: a head submits (conveyable), the mediator
+// quietly lowering the rate. Per proposal: a head submits (verbatim, so that the
+// mediator may pass the same bytes on, as the relay does), the mediator
 // conveys it to the other party as soon as its socket sees submission.created, and
 // the other head's socket seeing conveyance.delivered completes it.
 
@@ -118,7 +119,7 @@ export async function runProposals(fleet: Fleet, options: ProposalRunOptions): P
         sendLagMaxMs = Math.max(sendLagMaxMs, now - (intended[sent] ?? now));
         command(fleet.member(cast.heads[direction] ?? ''), 'submission.create', {
           text: `${runId}:${sent}|${filler}`,
-          disclosure: 'conveyable',
+          disclosure: 'verbatim',
         });
       }
       if (sent < total) setTimeout(tick, 1);
