@@ -213,7 +213,8 @@ export class Session {
       return;
     }
     if (!invited.ok) throw new Error(`the late invite failed: ${invited.error.code} ${invited.error.message}`);
-    const grant = await this.env.seater.join((invited.result as { code: string }).code, 'late delegate');
+    // [MB9] Each newcomer takes a name of its own: a name an active member holds is refused.
+    const grant = await this.env.seater.join((invited.result as { code: string }).code, `late delegate ${this.links.length}`);
     // Wait until the join has been fanned out, so the newcomer's first sync is its only source for it.
     await lead.client?.waitFor(
       (event) => event.type === 'member.joined' && (event.payload as { memberId?: string }).memberId === grant.member.id,
