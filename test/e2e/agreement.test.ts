@@ -32,8 +32,10 @@ import { changePhase, invite, joinWithLink } from './support/ui.js';
 
 const TITLE = 'Bay of Harbours talks';
 const CLAUSE_1 = 'The parties reopen the harbour to civilian shipping.';
-const CLAUSE_2 = 'Fishing rights in the bay are shared.';
-const CLAUSE_2_A = 'Fishing rights in the bay are shared 60/40 in favour of Northland.';
+// [TXT2] The bracketed span is what the chosen wording replaces; the rest of the clause stays.
+const CLAUSE_2 = 'Fishing rights in the bay are shared [the share].';
+const WORDING_2_A = '60/40 in favour of Northland';
+const WORDING_2_B = 'equally between the parties';
 const CLAUSE_2_B = 'Fishing rights in the bay are shared equally between the parties.';
 const CLAUSE_3_V1 = 'A joint commission inspects the harbour every 60 days.';
 const CLAUSE_3_V2 = 'A joint commission inspects the harbour every 30 days.';
@@ -98,7 +100,7 @@ describe('the agreement through the web app, in Chromium', () => {
 
     // ---- The mediator drafts three clauses in private, one with two bracketed wordings.
     await draftClause(lead, 1, { en: CLAUSE_1 });
-    await draftClause(lead, 2, { en: CLAUSE_2, alternatives: [CLAUSE_2_A, CLAUSE_2_B] });
+    await draftClause(lead, 2, { en: CLAUSE_2, alternatives: [WORDING_2_A, WORDING_2_B] });
     await draftClause(lead, 3, { en: CLAUSE_3_V1 });
     await draftedClause(lead, 2).locator('header').getByText('Bracketed', { exact: true }).waitFor();
     // A draft is the mediators' own until it is shared.
@@ -117,8 +119,8 @@ describe('the agreement through the web app, in Chromium', () => {
       const bracketed = sharedClause(head, 2);
       await bracketed.getByText('Bracketed', { exact: true }).waitFor();
       await bracketed.getByText('Bracketed wordings: the mediators will choose one').waitFor();
-      await bracketed.getByText(CLAUSE_2_A, { exact: true }).waitFor();
-      await bracketed.getByText(CLAUSE_2_B, { exact: true }).waitFor();
+      await bracketed.getByText(WORDING_2_A, { exact: true }).waitFor();
+      await bracketed.getByText(WORDING_2_B, { exact: true }).waitFor();
       await sharedClause(head, 3).getByText(CLAUSE_3_V1, { exact: true }).waitFor();
     }
 
@@ -164,7 +166,7 @@ describe('the agreement through the web app, in Chromium', () => {
     const resolved = draftedClause(lead, 2);
     await resolved.getByText('Brackets resolved: wording B was chosen.').waitFor();
     await resolved.getByText(CLAUSE_2_B, { exact: true }).waitFor();
-    expect(await resolved.getByText(CLAUSE_2_A).count()).toBe(0);
+    expect(await resolved.getByText(WORDING_2_A).count()).toBe(0);
     await redraftClause(lead, 3, CLAUSE_3_V2);
     await shareVersion(lead, 2);
 
@@ -197,7 +199,7 @@ describe('the agreement through the web app, in Chromium', () => {
       expect(await three.locator('ins').allInnerTexts()).toContain('30');
       await diff.getByText('Clauses unchanged: 1.').waitFor();
       await sharedClause(head, 2).getByText(CLAUSE_2_B, { exact: true }).waitFor();
-      expect(await sharedClause(head, 2).getByText(CLAUSE_2_A).count()).toBe(0);
+      expect(await sharedClause(head, 2).getByText(WORDING_2_A).count()).toBe(0);
       await sharedClause(head, 3).getByText(CLAUSE_3_V2, { exact: true }).waitFor();
     }
     await screenshot(headA, 'agreement-room-a');
@@ -327,7 +329,7 @@ describe('the agreement through the web app, in Chromium', () => {
     ] as const)
       await print.getByTestId(`print-clause-${number}`).getByText(text, { exact: true }).waitFor();
     const printed = await print.innerText();
-    for (const gone of [CLAUSE_2_A, CLAUSE_3_V1, NORTH_COMMENT]) expect(printed).not.toContain(gone);
+    for (const gone of [WORDING_2_A, CLAUSE_3_V1, NORTH_COMMENT]) expect(printed).not.toContain(gone);
     expect(await print.getByTestId('print-text-hash').innerText()).toBe(hashes[0]);
     // Thumbprints the page computed itself, the same as each head's browser showed.
     const thumbprints = print.getByTestId('print-thumbprint');
@@ -351,7 +353,7 @@ describe('the agreement through the web app, in Chromium', () => {
     const html = await printable.locator('body').innerText();
     for (const text of [TITLE, CLAUSE_1, CLAUSE_2_B, CLAUSE_3_V2, 'Nils North', 'Sofia South', hashes[0]!])
       expect(html).toContain(text);
-    for (const gone of [CLAUSE_2_A, CLAUSE_3_V1]) expect(html).not.toContain(gone);
+    for (const gone of [WORDING_2_A, CLAUSE_3_V1]) expect(html).not.toContain(gone);
     // No terms were defined: no empty glossary table.
     expect(html).not.toContain('Glossary');
     await screenshot(printable, 'agreement-html');

@@ -53,7 +53,7 @@ describe('the interface in Ukrainian', () => {
       'Марта Лінд',
     );
 
-    for (const tab of ['Кімнати', 'Вхідні (0)', 'Підсумки', 'Етап і учасники']) {
+    for (const tab of ['Кімнати', 'Вхідні (0 до опрацювання)', 'Підсумки', 'Етап і учасники']) {
       await lead.getByRole('tab', { name: tab }).waitFor();
     }
     await lead.getByText('Бачать: лише медіатори').waitFor();
