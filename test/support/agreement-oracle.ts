@@ -139,6 +139,22 @@ const merge = (before: Texts, given: Partial<Texts>): Texts => ({
 });
 const hasWords = (texts: Texts) => LANGUAGES.some((language) => texts[language] !== '');
 const textsOf = (texts: Texts) => LANGUAGES.map((language) => texts[language]).filter((text) => text !== '');
+/**
+ * [TXT2] as docs/SPEC.md words it, written again here: the chosen wording takes the place of
+ * the clause's first [bracketed span]; a clause without one is followed by the wording.
+ */
+function resolvedWording(wording: string, chosen: string): string {
+  const open = wording.indexOf('[');
+  const close = open < 0 ? -1 : wording.indexOf(']', open + 1);
+  if (close >= 0) return `${wording.slice(0, open)}${chosen}${wording.slice(close + 1)}`;
+  if (wording === '' || chosen === '' || /\s$/.test(wording)) return `${wording}${chosen}`;
+  return `${wording} ${chosen}`;
+}
+const resolved = (texts: Texts, chosen: Texts): Texts => ({
+  en: resolvedWording(texts.en, chosen.en),
+  uk: resolvedWording(texts.uk, chosen.uk),
+  ru: resolvedWording(texts.ru, chosen.ru),
+});
 const agreedLike = (state: ClauseState) => state === 'agreed' || state === 'provisionally-agreed';
 
 export class AgreementModel {
@@ -497,7 +513,10 @@ export class AgreementModel {
       } else {
         checks.push(label === undefined && 'CONFLICT', label !== undefined && !chosen && 'INVALID_INPUT');
         checks.push(
-          agreedLike(to) && chosen !== undefined && chosen.texts[this.authentic] === '' && 'CONFLICT',
+          agreedLike(to) &&
+            chosen !== undefined &&
+            resolvedWording(clause.texts[this.authentic], chosen.texts[this.authentic]) === '' &&
+            'CONFLICT',
         );
       }
     }
@@ -589,7 +608,7 @@ export class AgreementModel {
         const clause = this.#clause(clauseId);
         const chosen = clause.alternatives.find((alternative) => alternative.label === label);
         if (chosen && state !== 'bracketed') {
-          clause.texts = chosen.texts;
+          clause.texts = resolved(clause.texts, chosen.texts);
           clause.alternatives = [];
         }
         clause.state = state;
