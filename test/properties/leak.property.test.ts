@@ -35,7 +35,7 @@ const SESSIONS = Number(process.env.PARLEY_LEAK_SESSIONS ?? 1_000);
 // Sessions stay short (at most 14 planned actions): the agreement's milestones are reached
 // by rounds that walk a whole path in one action (agreementRound, signRound, earlyRound), so
 // 1,000 sessions cover them without longer sessions, and the file runs in about the time it
-// took before the agreement was generated (~100 s on 2 cores).
+// took before the agreement was generated (~100 s on 2 cores then; ~150 s since the reads sweep and the checks of issue 15).
 // One session in SWEEP_ONE_IN also has every member call every read path once (read-sweep.ts):
 // the reads' answers are judged like events, at about a tenth of the file's time.
 const SIZE = { minActions: 3, maxActions: 14, restartOneIn: 150, sweepOneIn: Number(process.env.PARLEY_LEAK_SWEEP_ONE_IN ?? 4) };
@@ -122,7 +122,8 @@ describe('confidentiality over generated sessions', () => {
   it(`[VIS1-9][DIS1-4][TXT3-4][PKG1-4][SIG4][AUD4] ${SESSIONS} generated sessions leak nothing to anyone the oracle forbids`, async () => {
     const before = env.sessions;
     // Shrinking stops after the time limit and still reports the seed, the path and the smallest plan found.
-    await fc.assert(property, { numRuns: SESSIONS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true });
+    // About 150 s alone on 2 cores; in the full suite other files share the cores, hence the margin.
+    await fc.assert(property, { numRuns: SESSIONS, interruptAfterTimeLimit: 600_000, markInterruptAsFailure: true });
     expect(env.sessions - before).toBeGreaterThanOrEqual(SESSIONS);
     // Frames written after the last session's check (sockets closing) are judged too.
     const frames = env.tap.drain();
@@ -132,5 +133,5 @@ describe('confidentiality over generated sessions', () => {
       ...judgeAuditEntries(frames, env.recipients),
     ];
     expect(late, describeLeaks(late)).toEqual([]);
-  }, 290_000);
+  }, 660_000);
 });
