@@ -28,6 +28,21 @@ export const STANCES_FOR_KIND: Record<ConveyanceKind, readonly Stance[]> = {
 /** [RSP2] Stances that state the party's position on a proposal: a later one supersedes an earlier one. */
 export const DECIDING_STANCES: readonly Stance[] = ['accept', 'reject', 'counter', 'answer'];
 
+/**
+ * [RSP3] What the party's current answer closes to a member of this role: once the head has
+ * accepted or rejected, only the head changes the party's answer, and never to the same one.
+ * One rule for the domain (which refuses) and the party room (which offers only what is open).
+ */
+export function closedByCurrentAnswer(
+  current: Stance | undefined,
+  role: Role,
+  stance: Stance,
+): 'head-decided' | 'same-answer' | null {
+  if ((current !== 'accept' && current !== 'reject') || !DECIDING_STANCES.includes(stance)) return null;
+  if (role !== 'head') return 'head-decided';
+  return current === stance ? 'same-answer' : null;
+}
+
 /** Inbox items a mediator marks handled ([INB1]). */
 export const INBOX_ITEM_KINDS = ['submission', 'response'] as const;
 export type InboxItemKind = (typeof INBOX_ITEM_KINDS)[number];
@@ -96,5 +111,4 @@ export type AgendaLinkKind = (typeof AGENDA_LINK_KINDS)[number];
  * ECDSA P-256 (signs ES256) or Ed25519 (signs EdDSA). Never a private key.
  */
 export type PublicSigningJwk =
-  | { kty: 'EC'; crv: 'P-256'; x: string; y: string }
-  | { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  { kty: 'EC'; crv: 'P-256'; x: string; y: string } | { kty: 'OKP'; crv: 'Ed25519'; x: string };

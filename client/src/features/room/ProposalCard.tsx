@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STANCES_FOR_KIND, type Role, type Stance } from '../../../../shared/src/model.js';
+import {
+  STANCES_FOR_KIND,
+  closedByCurrentAnswer,
+  type Role,
+  type Stance,
+} from '../../../../shared/src/model.js';
 import { responsesTo } from '../../api/selectors.js';
 import type { ConveyanceEntry, ResponseEntry } from '../../api/talks-view.js';
 import { ActorName } from '../../components/ActorName.js';
@@ -26,13 +31,10 @@ export function ProposalCard({ conveyance }: { conveyance: ConveyanceEntry }) {
   const [answering, setAnswering] = useState<Stance | null>(null);
   const answers = responsesTo(view, conveyance.conveyanceId).sort((a, b) => a.at.localeCompare(b.at));
   const current = answers.find((answer) => answer.supersededBy === null && answer.stance !== 'clarify');
-  const headDecided =
-    current !== undefined && current.author.role === 'head' && (current.stance === 'accept' || current.stance === 'reject');
   const stances = (STANCES_FOR[me.role] ?? []).filter(
     (stance) =>
       STANCES_FOR_KIND[conveyance.kind].includes(stance) &&
-      !(headDecided && me.role !== 'head' && stance === 'counter') &&
-      !(headDecided && current.stance === stance),
+      closedByCurrentAnswer(current?.stance, me.role, stance) === null,
   );
   return (
     <article
@@ -40,8 +42,8 @@ export function ProposalCard({ conveyance }: { conveyance: ConveyanceEntry }) {
       aria-label={t(`answers.cardLabel.${conveyance.kind}`)}
     >
       <div className="card__meta">
-        <span className="card__kind">{t(`answers.from.${conveyance.kind}`)}</span> <ActorName actor={conveyance.by} />{' '}
-        <When at={conveyance.at} />
+        <span className="card__kind">{t(`answers.from.${conveyance.kind}`)}</span>{' '}
+        <ActorName actor={conveyance.by} /> <When at={conveyance.at} />
       </div>
       <p className="card__text">{conveyance.text}</p>
       {answers.length > 0 && (
@@ -70,7 +72,11 @@ export function ProposalCard({ conveyance }: { conveyance: ConveyanceEntry }) {
             </button>
           ))}
           {conveyance.kind === 'proposal' && me.role === 'delegate' && (
-            <span className="field__help">{headDecided ? t('answers.headDecided') : t('proposals.headDecides')}</span>
+            <span className="field__help">
+              {closedByCurrentAnswer(current?.stance, me.role, 'counter') === 'head-decided'
+                ? t('answers.headDecided')
+                : t('proposals.headDecides')}
+            </span>
           )}
         </div>
       )}

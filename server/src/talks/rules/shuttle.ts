@@ -1,5 +1,6 @@
 import {
   STANCES_FOR_KIND,
+  closedByCurrentAnswer,
   type CommandPayloads,
   type ConveyanceId,
   type ConveyanceKind,
@@ -33,7 +34,9 @@ export function createSubmission(
   const partyId = requireDelegation(actor, 'submit a position');
   requirePhase(state, 'submit');
   const submissionId = ctx.newId() as SubmissionId;
-  return decision([draft('submission.created', { submissionId, partyId, text, disclosure })], { submissionId });
+  return decision([draft('submission.created', { submissionId, partyId, text, disclosure })], {
+    submissionId,
+  });
 }
 
 /** [SUB2] A party may withdraw its own submission; nothing withdrawn can be conveyed later. */
@@ -98,7 +101,8 @@ export function conveyProposal(
   const to = requireParty(state, toPartyId, 'toPartyId');
   const source = sourceOf(state, submissionId, responseId);
   if (source) {
-    if (source.partyId === to) throw invalid('This text came from that party: there is nothing to convey to it.');
+    if (source.partyId === to)
+      throw invalid('This text came from that party: there is nothing to convey to it.');
     checkCitedSource(source, text);
   }
   // [DIS6] A cited conveyance is read by two parties: the destination, and the author of the
@@ -152,16 +156,24 @@ export function respondToConveyance(
   const conveyance = state.conveyances[conveyanceId as ConveyanceId];
   if (!conveyance || conveyance.toPartyId !== partyId) throw notFound();
   if (!STANCES_FOR_KIND[conveyance.kind].includes(stance)) throw invalid(KIND_WORDS[conveyance.kind]);
-  const current = currentAnswerOf(state, conveyance.id, partyId, stance);
-  if (current && (current.stance === 'accept' || current.stance === 'reject')) {
-    if (actor.role !== 'head') {
-      throw conflict(`Your head has ${current.stance}ed this proposal: only the head may change the party's answer.`);
-    }
-    if (current.stance === stance) throw conflict(`Your party has already ${stance}ed this proposal.`);
+  const current = currentAnswerOf(state, conveyance.id, partyId, stance)?.stance;
+  const closed = closedByCurrentAnswer(current, actor.role, stance);
+  if (closed === 'head-decided') {
+    throw conflict(`Your head has ${current}ed this proposal: only the head may change the party's answer.`);
   }
+  if (closed === 'same-answer') throw conflict(`Your party has already ${stance}ed this proposal.`);
   const responseId = ctx.newId() as ResponseId;
   return decision(
-    [draft('response.created', { responseId, conveyanceId: conveyance.id, partyId, stance, text, disclosure })],
+    [
+      draft('response.created', {
+        responseId,
+        conveyanceId: conveyance.id,
+        partyId,
+        stance,
+        text,
+        disclosure,
+      }),
+    ],
     { responseId },
   );
 }
